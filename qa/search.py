@@ -1,0 +1,113 @@
+"""Search: a Haystack pipeline from query text to ranked chunks, and a small API around it.
+
+```
+query ─→ refs (requisites named in the query) ─┐
+      ─→ dense (query embedding)    ───────────┼─→ retriever (Qdrant: prefetch + fusion) ─→ documents
+      ─→ sparse (lemma BM25 vector) ───────────┘
+```
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from haystack import Pipeline
+
+from indexer.embedders.dense import dense_text_embedder
+from indexer.embedders.sparse import LemmaBM25TextEmbedder
+from indexer.pipeline import store_from_settings
+from indexer.store import QdrantStore
+from pravo.settings import Settings
+from qa.extractors.query_refs import QueryRefsExtractor
+from qa.hits import Hit, SearchFilters, validate_query
+from qa.retrievers.hybrid import HybridRetriever
+
+logger = logging.getLogger(__name__)
+
+MAX_TOP_K = 100
+
+
+def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) -> Pipeline:
+    """Assemble the search pipeline from the settings.
+
+    Run it with ``{"refs": {"query": q}, "dense": {"text": q}, "sparse": {"text": q},
+    "retriever": {"filters": ..., "top_k": ...}}``.
+    """
+    pipeline = Pipeline()
+    pipeline.add_component("refs", QueryRefsExtractor())
+    pipeline.add_component("dense", dense_text_embedder(settings))
+    pipeline.add_component("sparse", LemmaBM25TextEmbedder())
+    pipeline.add_component(
+        "retriever",
+        HybridRetriever(
+            store=store or store_from_settings(settings),
+            fusion=settings.fusion,
+            dense_weight=settings.dense_weight,
+            candidates=settings.candidates,
+            requisite_boost=settings.requisite_boost,
+        ),
+    )
+    pipeline.connect("refs.refs", "retriever.refs")
+    pipeline.connect("dense.embedding", "retriever.query_embedding")
+    pipeline.connect("sparse.sparse_embedding", "retriever.query_sparse_embedding")
+    return pipeline
+
+
+class Searcher:
+    """
+    Hybrid search over the index; models load once, on the first query.
+
+    Usage example:
+    ```python
+    searcher = Searcher(load_settings())
+    for hit in searcher.search("постановление № 443", top_k=5):
+        print(hit.doc_id, hit.article, hit.score)
+    ```
+    """
+
+    def __init__(self, settings: Settings, store: QdrantStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or store_from_settings(settings)
+        self.pipeline = build_search_pipeline(settings, store=self.store)
+
+    def warm_up(self) -> None:
+        """Load the query embedding model now rather than on the first query."""
+        self.pipeline.warm_up()
+
+    def search(self, query: str, top_k: int = 10, filters: SearchFilters | None = None) -> list[Hit]:
+        """
+        :param query: Words or a question in Russian.
+        :param top_k: How many hits, 1 to 100.
+        :param filters: Requisite and source filters.
+        :returns: Hits, best first.
+        :raises QueryError: if the query is empty or too long, or ``top_k`` is out of range.
+        :raises StoreError: if nothing is indexed or the store cannot be opened.
+        """
+        from pravo.errors import QueryError
+
+        query = validate_query(query)
+        if not 1 <= top_k <= MAX_TOP_K:
+            raise QueryError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}", field="top_k")
+        haystack_filters = filters.to_haystack() if filters else None
+        result = self.pipeline.run(
+            {
+                "refs": {"query": query},
+                "dense": {"text": query},
+                "sparse": {"text": query},
+                "retriever": {"filters": haystack_filters, "top_k": top_k},
+            }
+        )
+        return [Hit.from_document(doc) for doc in result["retriever"]["documents"]]
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def search_batch(searcher: Searcher, questions: list[dict[str, Any]], top_k: int) -> list[dict[str, Any]]:
+    """Search many questions with one loaded model; each item keeps its ``id``."""
+    out = []
+    for item in questions:
+        hits = searcher.search(item["question"], top_k=top_k)
+        out.append({"id": item.get("id"), "question": item["question"], "hits": [h.model_dump() for h in hits]})
+    return out
