@@ -1,8 +1,8 @@
 """The indexing pipeline: file → Document → requisites → chunks → dense and sparse vectors → Qdrant.
 
 ```
-converter ─documents→ requisites ─documents→ splitter ─chunks→ dense ─→ sparse ─→ writer.chunks
-                                  └─────────────────documents──────────────────→ writer.documents
+converter ─documents→ requisites ─documents→ splitter ─chunks→ dense ─→ [windows] ─→ sparse ─→ writer.chunks
+                                  └──────────────────────documents──────────────────────→ writer.documents
 ```
 """
 
@@ -16,7 +16,7 @@ from haystack.utils import Secret
 
 from indexer.classifiers.requisites import RequisitesExtractor
 from indexer.converters.text import RussianTextFileToDocument
-from indexer.embedders.dense import dense_document_embedder
+from indexer.embedders.dense import dense_document_embedder, sentence_window_embedder
 from indexer.embedders.sparse import LemmaBM25DocumentEmbedder
 from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
 from indexer.store import QdrantStore
@@ -24,7 +24,7 @@ from indexer.writers.qdrant_writer import QdrantIndexWriter
 from pravo.settings import Settings
 
 #: Bump when chunking or vectors change in a way that needs documents re-indexed.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 
 def store_from_settings(settings: Settings) -> QdrantStore:
@@ -47,6 +47,7 @@ def indexing_fingerprint(settings: Settings) -> str:
         "max_chars": settings.chunk_max_chars,
         "overlap": settings.chunk_overlap_chars,
         "bm25": [settings.bm25_k1, settings.bm25_b, settings.bm25_avg_len],
+        "sentences": settings.sentence_max_chars if settings.sentence_vectors else None,
     }
     return hashlib.sha256(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:12]
 
@@ -77,6 +78,11 @@ def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None
     pipeline.connect("requisites.documents", "splitter.documents")
     pipeline.connect("requisites.documents", "writer.documents")
     pipeline.connect("splitter.chunks", "dense.documents")
-    pipeline.connect("dense.documents", "sparse.documents")
+    if settings.sentence_vectors:
+        pipeline.add_component("windows", sentence_window_embedder(settings, progress_bar=progress_bar))
+        pipeline.connect("dense.documents", "windows.documents")
+        pipeline.connect("windows.documents", "sparse.documents")
+    else:
+        pipeline.connect("dense.documents", "sparse.documents")
     pipeline.connect("sparse.documents", "writer.chunks")
     return pipeline

@@ -18,6 +18,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,19 @@ from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DENSE_VECTORS_NAME", "SPARSE_VECTORS_NAME", "QdrantStore", "chunk_point_id", "document_point_id"]
+__all__ = [
+    "DENSE_VECTORS_NAME",
+    "SENTENCE_VECTORS_NAME",
+    "SPARSE_VECTORS_NAME",
+    "QdrantStore",
+    "chunk_point_id",
+    "document_point_id",
+]
+
+#: Named multivector holding one embedding per sentence window of a chunk (MAX_SIM comparator).
+SENTENCE_VECTORS_NAME = "sentences-dense"
+#: Meta key under which the sentence-window vectors reach the store (see SentenceWindowEmbedder).
+SENTENCE_VECTORS_META = "_sentence_vectors"
 
 #: Namespace of pravo's deterministic ids.
 PRAVO_NAMESPACE = uuid.UUID("6f1c1d2e-8a53-5b8e-9a4f-3c0d7e2b9a11")
@@ -137,8 +150,9 @@ class QdrantStore:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "QdrantStore":
-        deserialize_secrets_inplace(data["init_parameters"], keys=["api_key"])
-        return default_from_dict(cls, data)
+        params = dict(data["init_parameters"])
+        deserialize_secrets_inplace(params, keys=["api_key"])
+        return default_from_dict(cls, {**data, "init_parameters": params})
 
     # -- connection ---------------------------------------------------------------------------
 
@@ -216,7 +230,16 @@ class QdrantStore:
         if not client.collection_exists(self.collection):
             client.create_collection(
                 self.collection,
-                vectors_config={DENSE_VECTORS_NAME: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE)},
+                vectors_config={
+                    DENSE_VECTORS_NAME: models.VectorParams(size=dense_dim, distance=models.Distance.COSINE),
+                    SENTENCE_VECTORS_NAME: models.VectorParams(
+                        size=dense_dim,
+                        distance=models.Distance.COSINE,
+                        multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM),
+                        # scored only among prefetched candidates: no HNSW graph needed
+                        hnsw_config=models.HnswConfigDiff(m=0),
+                    ),
+                },
                 sparse_vectors_config={SPARSE_VECTORS_NAME: models.SparseVectorParams(modifier=models.Modifier.IDF)},
             )
             for field, schema in CHUNK_PAYLOAD_INDEXES.items():
@@ -260,11 +283,16 @@ class QdrantStore:
     # -- chunks -------------------------------------------------------------------------------
 
     def write_chunks(self, chunks: list[Document]) -> int:
-        """Upsert chunks (with ``embedding`` and ``sparse_embedding``); same id overwrites."""
+        """Upsert chunks (with ``embedding``, ``sparse_embedding`` and sentence-window vectors); same id overwrites."""
         written = 0
         for start in range(0, len(chunks), self.write_batch_size):
             batch = chunks[start : start + self.write_batch_size]
-            points = convert_haystack_documents_to_qdrant_points(batch, use_sparse_embeddings=True)
+            windows = [doc.meta.get(SENTENCE_VECTORS_META) for doc in batch]
+            plain = [replace(doc, meta={k: v for k, v in doc.meta.items() if k != SENTENCE_VECTORS_META}) for doc in batch]
+            points = convert_haystack_documents_to_qdrant_points(plain, use_sparse_embeddings=True)
+            for point, vectors in zip(points, windows):
+                if vectors:
+                    point.vector[SENTENCE_VECTORS_NAME] = vectors  # type: ignore[index]
             self.client.upsert(self.collection, points=points, wait=True)
             written += len(points)
         return written

@@ -43,6 +43,7 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
         HybridRetriever(
             store=store or store_from_settings(settings),
             fusion=settings.fusion,
+            use_sentences=settings.sentence_vectors,
             dense_weight=settings.dense_weight,
             candidates=settings.candidates,
             requisite_boost=settings.requisite_boost,

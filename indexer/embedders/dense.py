@@ -14,6 +14,7 @@ from haystack_integrations.components.embedders.sentence_transformers import (
 )
 
 from indexer.embedders.offline_model import resolve_model
+from indexer.embedders.sentence_windows import SentenceWindowEmbedder
 from pravo.settings import Settings
 
 
@@ -51,4 +52,16 @@ def dense_text_embedder(settings: Settings) -> SentenceTransformersTextEmbedder:
         prefix=settings.effective_query_prefix,
         progress_bar=False,
         normalize_embeddings=True,
+    )
+
+
+def sentence_window_embedder(settings: Settings, progress_bar: bool = False) -> SentenceWindowEmbedder:
+    """Embeds each chunk's sentence windows with the chunk embedder's model (loaded once for both)."""
+    return SentenceWindowEmbedder(
+        model=resolve_model(settings.embedding_model, settings.model_cache_dir),
+        prefix=settings.effective_passage_prefix,
+        max_chars=settings.sentence_max_chars,
+        batch_size=settings.embedding_batch_size,
+        device=_device(settings),
+        progress_bar=progress_bar,
     )

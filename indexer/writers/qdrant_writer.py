@@ -65,8 +65,8 @@ class QdrantIndexWriter:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "QdrantIndexWriter":
-        data["init_parameters"]["store"] = QdrantStore.from_dict(data["init_parameters"]["store"])
-        return default_from_dict(cls, data)
+        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
+        return default_from_dict(cls, {**data, "init_parameters": params})
 
     @component.output_types(documents_written=int, chunks_written=int)
     def run(self, chunks: list[Document], documents: list[Document]) -> dict[str, int]:

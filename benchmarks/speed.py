@@ -1,0 +1,119 @@
+"""Indexing throughput, re-index time, warm search latency and peak memory, on this machine.
+
+    python benchmarks/speed.py ../shared/corpus/tk_rf --questions ../shared/eval/tk_rf_dev.jsonl
+    python benchmarks/speed.py ../shared/corpus/tk_rf ../shared/corpus/ru_codes --questions ../shared/eval/tk_rf_dev.jsonl
+
+Indexes the folders into a fresh store (``--data-dir``, a temporary folder by default), indexes
+them again unchanged, then times searches with the models loaded. Tokens are counted with the
+dense model's tokenizer over everything it embedded: each chunk with its context, and each
+sentence window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from indexer.embedders.offline_model import resolve_model
+from indexer.embedders.sentence_windows import sentence_windows
+from indexer.pipeline import store_from_settings
+from indexer.runner import index_paths
+from pravo.settings import load_settings
+from qa.evaluation import load_question_set
+from qa.search import Searcher
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def count_tokens(settings, store) -> tuple[int, int]:
+    """Tokens embedded for chunks and for sentence windows, as the model's tokenizer counts them."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model(settings.embedding_model, settings.model_cache_dir))
+    chunk_texts, window_texts = [], []
+    for chunk in store.chunks():
+        context = chunk.meta.get("context")
+        chunk_texts.append(settings.effective_passage_prefix + "\n".join(x for x in (context, chunk.content) if x))
+        if settings.sentence_vectors:
+            window_texts += [settings.effective_passage_prefix + w for w in sentence_windows(chunk.content or "", settings.sentence_max_chars)]
+
+    def total(texts: list[str]) -> int:
+        return sum(min(len(ids), 512) for ids in tokenizer(texts, add_special_tokens=True)["input_ids"]) if texts else 0
+
+    return total(chunk_texts), total(window_texts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpora", type=Path, nargs="+", help="folders or files to index together")
+    parser.add_argument("--questions", type=Path, help="question set whose questions are the search load")
+    parser.add_argument("--data-dir", type=Path, help="where to build the index (default: a temporary folder)")
+    parser.add_argument("--queries", type=int, default=200, help="searches to time (cycling through the questions)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="pravo-bench-"))
+    settings = load_settings(data_dir=data_dir)
+    store = store_from_settings(settings)
+    figures: dict[str, object] = {"corpora": [str(c) for c in args.corpora], "data_dir": str(data_dir)}
+
+    started = time.perf_counter()
+    first = index_paths(args.corpora, settings, recreate=True, store=store)
+    index_seconds = time.perf_counter() - started
+    chunk_tokens, window_tokens = count_tokens(settings, store)
+    figures.update(
+        documents=first.new,
+        chunks=first.chunks,
+        index_seconds=round(index_seconds, 1),
+        chunks_per_s=round(first.chunks / index_seconds, 1),
+        tokens_embedded=chunk_tokens + window_tokens,
+        chunk_tokens=chunk_tokens,
+        window_tokens=window_tokens,
+        tokens_per_s=round((chunk_tokens + window_tokens) / index_seconds, 1),
+        peak_mib_after_index=round(_peak_mib()),
+    )
+    print(f"indexed {first.new} documents, {first.chunks} chunks in {index_seconds:.1f} s: "
+          f"{figures['chunks_per_s']} chunks/s, {figures['tokens_per_s']} tokens/s "
+          f"({chunk_tokens} chunk + {window_tokens} window tokens)", flush=True)
+
+    started = time.perf_counter()
+    again = index_paths(args.corpora, settings, store=store)
+    reindex_seconds = time.perf_counter() - started
+    figures.update(reindex_seconds=round(reindex_seconds, 2), reindex_chunks_written=again.chunks,
+                   reindex_share=round(reindex_seconds / index_seconds, 4), chunks_after_reindex=store.count_chunks())
+    print(f"re-index unchanged: {reindex_seconds:.2f} s ({100 * reindex_seconds / index_seconds:.1f}% of the first run), "
+          f"{again.chunks} chunks written, {store.count_chunks()} chunks in the index", flush=True)
+
+    if args.questions:
+        questions = [q["question"] for q in load_question_set(args.questions)]
+        searcher = Searcher(settings, store=store)
+        for q in questions[:5]:
+            searcher.search(q)  # warm: models loaded, caches filled
+        latencies = []
+        for i in range(args.queries):
+            t = time.perf_counter()
+            searcher.search(questions[i % len(questions)], top_k=10)
+            latencies.append((time.perf_counter() - t) * 1000)
+        latencies.sort()
+        p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
+        figures.update(search_queries=len(latencies), search_p50_ms=round(statistics.median(latencies), 1), search_p95_ms=round(p95, 1))
+        print(f"warm search over {store.count_chunks()} chunks: p50 {figures['search_p50_ms']} ms, p95 {figures['search_p95_ms']} ms "
+              f"({len(latencies)} queries)", flush=True)
+    figures["peak_mib"] = round(_peak_mib())
+    print(f"peak memory (RSS): {figures['peak_mib']} MiB")
+    if args.json:
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

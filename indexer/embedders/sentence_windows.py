@@ -1,0 +1,123 @@
+"""Sentence-level dense vectors of a chunk, stored as one Qdrant multivector per chunk.
+
+A question usually targets one sentence of a passage. Each chunk is cut into short sentence
+windows; each window gets its own embedding, and Qdrant's MAX_SIM multivector comparator scores a
+chunk by its best window. Measured on XQuAD-ru dev (recall@1): this third signal lifts the
+fusion of chunk embeddings and lemma BM25 from 0.928 to 0.940.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from haystack import Document, component, default_from_dict, default_to_dict
+from haystack.utils import ComponentDevice
+from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
+
+from indexer.russian.structure import split_prose
+from indexer.store import SENTENCE_VECTORS_META
+
+
+def sentence_windows(text: str, max_chars: int) -> list[str]:
+    """Consecutive sentence groups of ``text``, each at most about ``max_chars`` long."""
+    return [text[s.start : s.end] for s in split_prose(text, max_chars=max_chars, overlap_sentences=0)]
+
+
+@component
+class SentenceWindowEmbedder:
+    """
+    Adds sentence-window embeddings to each chunk (``meta[SENTENCE_VECTORS_META]``).
+
+    The model is the chunk embedder's: both go through sentence-transformers-haystack's backend,
+    which loads one model instance for both.
+
+    Usage example:
+    ```python
+    embedder = SentenceWindowEmbedder(model="/path/to/model", prefix="passage: ")
+    embedder.warm_up()
+    chunks = embedder.run(chunks)["documents"]
+    ```
+    """
+
+    def __init__(
+        self,
+        model: str,
+        prefix: str = "",
+        max_chars: int = 300,
+        batch_size: int = 32,
+        device: ComponentDevice | None = None,
+        progress_bar: bool = False,
+    ) -> None:
+        """
+        :param model: sentence-transformers model name or path (the same as the chunk embedder's).
+        :param prefix: Prepended to every window (``passage: `` for e5 models).
+        :param max_chars: Longest window; sentences are grouped up to it.
+        :param batch_size: Windows per forward pass.
+        :param device: torch device; automatic when None.
+        :param progress_bar: Show a progress bar.
+        :raises ValueError: if ``max_chars`` is below 50.
+        """
+        if max_chars < 50:
+            raise ValueError(f"max_chars must be at least 50, got {max_chars}")
+        self.model = model
+        self.prefix = prefix
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+        self.device = device
+        self.progress_bar = progress_bar
+        self._embedder: SentenceTransformersDocumentEmbedder | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(
+            self,
+            model=self.model,
+            prefix=self.prefix,
+            max_chars=self.max_chars,
+            batch_size=self.batch_size,
+            device=self.device.to_dict() if self.device else None,
+            progress_bar=self.progress_bar,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "SentenceWindowEmbedder":
+        device = data["init_parameters"].get("device")
+        if device is not None:
+            data["init_parameters"]["device"] = ComponentDevice.from_dict(device)
+        return default_from_dict(cls, data)
+
+    def warm_up(self) -> None:
+        """Load the model (shared with the chunk embedder when the settings match)."""
+        if self._embedder is None:
+            self._embedder = SentenceTransformersDocumentEmbedder(
+                model=self.model,
+                device=self.device,
+                token=None,
+                prefix=self.prefix,
+                batch_size=self.batch_size,
+                progress_bar=self.progress_bar,
+                normalize_embeddings=True,
+            )
+            self._embedder.warm_up()
+
+    @component.output_types(documents=list[Document])
+    def run(self, documents: list[Document]) -> dict[str, list[Document]]:
+        """
+        :param documents: Chunks.
+        :returns: ``documents``: copies with one vector per sentence window in ``meta[SENTENCE_VECTORS_META]``.
+        """
+        if self._embedder is None:
+            self.warm_up()
+        assert self._embedder is not None
+        windows: list[Document] = []
+        owners: list[int] = []
+        for position, doc in enumerate(documents):
+            for text in sentence_windows(doc.content or "", self.max_chars) or [doc.content or ""]:
+                windows.append(Document(content=text))
+                owners.append(position)
+        embedded = self._embedder.run(windows)["documents"] if windows else []
+        vectors: list[list[list[float]]] = [[] for _ in documents]
+        for owner, window in zip(owners, embedded):
+            vectors[owner].append(list(window.embedding or []))
+        out = [replace(doc, meta={**doc.meta, SENTENCE_VECTORS_META: vecs}) for doc, vecs in zip(documents, vectors)]
+        return {"documents": out}

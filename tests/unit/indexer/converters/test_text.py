@@ -1,0 +1,50 @@
+import hashlib
+
+import pytest
+
+from indexer.converters.text import RussianTextFileToDocument
+
+pytestmark = pytest.mark.unit
+
+
+def test_reads_cp1251_and_normalises(tmp_path):
+    raw = "Статья\u00a080.\r\nРас\u00adторжение договора\r\n".encode("cp1251", errors="ignore")
+    path = tmp_path / "a.txt"
+    path.write_bytes("Статья 80.\r\nРасторжение договора\r\n".encode("cp1251"))
+    result = RussianTextFileToDocument().run(sources=[path], meta=[{"doc_id": "codes/a"}])
+    doc = result["documents"][0]
+    assert doc.id == "codes/a" and doc.content == "Статья 80.\nРасторжение договора\n"
+    assert doc.meta["encoding"] == "cp1251"
+    assert doc.meta["content_hash"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert raw  # the NBSP and soft hyphen variant is covered in test_text
+
+
+def test_bad_files_are_reported_and_the_rest_converted(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Текст.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\t\n", encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02")
+    big = tmp_path / "big.txt"
+    big.write_text("а" * 100, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    result = RussianTextFileToDocument(max_bytes=150).run(sources=[good, empty, blank, binary, big, missing])
+    assert [d.meta["doc_id"] for d in result["documents"]] == ["good"]
+    reasons = {f["path"].rsplit("/", 1)[-1]: f["reason"] for f in result["failures"]}
+    assert reasons["empty.txt"] == "the file is empty"
+    assert "no text" in reasons["blank.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "over the limit" in reasons["big.txt"]
+    assert "No such file" in reasons["missing.txt"]
+
+
+def test_meta_length_must_match_and_round_trip():
+    converter = RussianTextFileToDocument(max_bytes=10)
+    with pytest.raises(ValueError, match="one meta per source"):
+        converter.run(sources=["a.txt"], meta=[])
+    assert RussianTextFileToDocument.from_dict(converter.to_dict()).max_bytes == 10
+    with pytest.raises(ValueError):
+        RussianTextFileToDocument(max_bytes=0)

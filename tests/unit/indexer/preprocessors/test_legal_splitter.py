@@ -1,0 +1,60 @@
+import pytest
+from haystack import Document
+
+from indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version
+
+pytestmark = pytest.mark.unit
+
+CODE = """# Трудовой кодекс Российской Федерации от 30.12.2001 N 197-ФЗ
+
+Глава 13. Прекращение трудового договора
+
+Статья 80. Расторжение трудового договора по инициативе работника (по собственному желанию)
+{body}
+"""
+
+
+def _code(body: str) -> Document:
+    meta = {"doc_id": "tk", "source": "act", "title": "Трудовой кодекс Российской Федерации", "number": "197-ФЗ", "content_hash": "abc"}
+    return Document(id="tk", content=CODE.format(body=body), meta=meta)
+
+
+def test_chunks_carry_article_requisites_offsets_and_ids():
+    doc = _code("Работник имеет право расторгнуть трудовой договор, предупредив работодателя за две недели.")
+    chunks = LegalDocumentSplitter().run([doc])["chunks"]
+    article = [c for c in chunks if c.meta["article"] == "80"]
+    assert len(article) == 1
+    chunk = article[0]
+    assert chunk.id == chunk_id("tk", chunk.meta["chunk_index"]) == f"tk#{chunk.meta['chunk_index']}"
+    assert doc.content[chunk.meta["start"] : chunk.meta["end"]] == chunk.content
+    assert chunk.meta["chapter"] == "Глава 13. Прекращение трудового договора"
+    assert chunk.meta["number"] == "197-ФЗ" and chunk.meta["doc_hash"] == "abc"
+    # the heading is in the text itself, so the context names only the code and the chapter
+    assert chunk.meta["context"] == "Трудовой кодекс Российской Федерации\nГлава 13. Прекращение трудового договора"
+
+
+def test_windows_of_a_long_article_carry_its_heading_as_context():
+    body = "\n".join(f"Часть {i}: работник вправе требовать оплаты труда в полном размере." for i in range(60))
+    chunks = [c for c in LegalDocumentSplitter(max_chars=600, overlap_chars=100).run([_code(body)])["chunks"] if c.meta["article"]]
+    assert len(chunks) > 3
+    assert all(len(c.content) <= 600 for c in chunks)
+    later = chunks[1:]
+    assert all("Статья 80. Расторжение трудового договора" in c.meta["context"] for c in later)
+
+
+def test_news_is_split_into_sentence_windows():
+    text = " ".join(f"Предложение номер {i} о программе «Интелавто»." for i in range(80))
+    doc = Document(id="n", content=text, meta={"doc_id": "news/n", "source": "news", "title": "Новость"})
+    chunks = LegalDocumentSplitter(max_chars=400).run([doc])["chunks"]
+    assert len(chunks) > 5
+    assert all(c.content.endswith(".") and c.meta["article"] is None for c in chunks)
+    assert chunks[1].meta["context"] == "Новость"
+
+
+def test_version_changes_with_fingerprint_and_params_are_validated():
+    assert document_version({"content_hash": "a" * 64, "fingerprint": "f1"}) != document_version({"content_hash": "a" * 64, "fingerprint": "f2"})
+    assert document_version({}) is None
+    with pytest.raises(ValueError, match="overlap_chars"):
+        LegalDocumentSplitter(max_chars=500, overlap_chars=500)
+    splitter = LegalDocumentSplitter(max_chars=900, overlap_chars=150, prose_overlap_sentences=2)
+    assert LegalDocumentSplitter.from_dict(splitter.to_dict()).to_dict() == splitter.to_dict()

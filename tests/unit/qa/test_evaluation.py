@@ -1,0 +1,46 @@
+import json
+import math
+
+import pytest
+
+from pravo.errors import ConfigurationError
+from qa.evaluation import evaluate_retrieval, load_question_set, ranked_units, relevant_units, score_ranking
+
+pytestmark = pytest.mark.unit
+
+
+def test_units_keep_first_occurrence_and_respect_article_level():
+    hits = [{"doc_id": "tk", "article": "81"}, {"doc_id": "tk", "article": "81"}, {"doc_id": "tk", "article": "80"}]
+    assert ranked_units(hits, by_article=True) == [("tk", "81"), ("tk", "80")]
+    assert ranked_units(hits, by_article=False) == [("tk", None)]
+    assert relevant_units({"relevant": [{"doc": "tk", "article": 80}]}) == ({("tk", "80")}, True)
+
+
+def test_scores_match_the_format_definitions():
+    scores = score_ranking([("a", None), ("b", None), ("c", None)], {("b", None)})
+    assert scores["recall@1"] == 0 and scores["recall@5"] == 1 and scores["mrr@10"] == 0.5
+    assert scores["ndcg@10"] == pytest.approx(1 / math.log2(3))
+    two = score_ranking([("b", None), ("x", None), ("c", None)], {("b", None), ("c", None)})
+    assert two["ndcg@10"] == pytest.approx((1 + 0.5) / (1 + 1 / math.log2(3)))
+    assert score_ranking([("x", None)] * 11, {("b", None)})["mrr@10"] == 0
+
+
+def test_evaluate_runs_a_searcher_and_averages(tmp_path):
+    class Fixed:
+        def search(self, query, top_k=10, filters=None):
+            return [{"doc_id": "p2"}, {"doc_id": "p1"}]
+
+    questions = [
+        {"id": "q1", "question": "a", "relevant": [{"doc": "p1"}]},
+        {"id": "q2", "question": "b", "relevant": [{"doc": "p2"}]},
+    ]
+    metrics, details = evaluate_retrieval(Fixed(), questions)
+    assert metrics["recall@1"] == 0.5 and metrics["mrr@10"] == 0.75 and metrics["questions"] == 2
+    assert [d["rank"] for d in details] == [2, 1]
+
+
+def test_question_set_errors_name_file_and_line(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"question": "x", "relevant": []}) + "\n{oops\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="q.jsonl, line 2"):
+        load_question_set(path)
