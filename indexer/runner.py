@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from haystack.core.errors import PipelineRuntimeError
+
 from indexer.discovery import SourceFile, discover
 from indexer.pipeline import build_indexing_pipeline, indexing_fingerprint, store_from_settings
 from indexer.store import QdrantStore
-from pravo.errors import StoreError
+from pravo.errors import StoreError, unwrap
 from pravo.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -141,14 +143,17 @@ def index_paths(
         pipeline = build_indexing_pipeline(settings, store=store, progress_bar=progress_bar)
         done = 0
         for batch in _batches(to_index):
-            result = pipeline.run(
-                {
-                    "converter": {
-                        "sources": [str(s.path) for s in batch],
-                        "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
+            try:
+                result = pipeline.run(
+                    {
+                        "converter": {
+                            "sources": [str(s.path) for s in batch],
+                            "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
+                        }
                     }
-                }
-            )
+                )
+            except PipelineRuntimeError as e:
+                raise unwrap(e) from e
             failures = result.get("converter", {}).get("failures", [])
             failed_paths = {f["path"] for f in failures}
             report.failed.extend((f["path"], f["reason"]) for f in failures)

@@ -31,3 +31,16 @@ class QueryError(PravoError):
     def __init__(self, message: str, field: str | None = None) -> None:
         self.field = field
         super().__init__(message)
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """The PravoError behind a framework's wrapper (Haystack wraps component errors), else ``error``.
+
+    Lets a pipeline failure reach the user as the clear message the component raised.
+    """
+    cause = error.__cause__
+    while cause is not None:
+        if isinstance(cause, PravoError):
+            return cause
+        cause = cause.__cause__
+    return error

@@ -1,0 +1,6 @@
+"""pravo's question-answering side: Haystack components and pipelines."""
+
+from haystack.core.serialization_security import allow_deserialization_module
+
+# Pipelines saved as YAML name pravo's own components; let Haystack load them back.
+allow_deserialization_module("qa")

@@ -13,11 +13,13 @@ import logging
 from typing import Any
 
 from haystack import Pipeline
+from haystack.core.errors import PipelineRuntimeError
 
 from indexer.embedders.dense import dense_text_embedder
 from indexer.embedders.sparse import LemmaBM25TextEmbedder
 from indexer.pipeline import store_from_settings
 from indexer.store import QdrantStore
+from pravo.errors import QueryError, unwrap
 from pravo.settings import Settings
 from qa.extractors.query_refs import QueryRefsExtractor
 from qa.hits import Hit, SearchFilters, validate_query
@@ -85,20 +87,21 @@ class Searcher:
         :raises QueryError: if the query is empty or too long, or ``top_k`` is out of range.
         :raises StoreError: if nothing is indexed or the store cannot be opened.
         """
-        from pravo.errors import QueryError
-
         query = validate_query(query)
         if not 1 <= top_k <= MAX_TOP_K:
             raise QueryError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}", field="top_k")
         haystack_filters = filters.to_haystack() if filters else None
-        result = self.pipeline.run(
-            {
-                "refs": {"query": query},
-                "dense": {"text": query},
-                "sparse": {"text": query},
-                "retriever": {"filters": haystack_filters, "top_k": top_k},
-            }
-        )
+        try:
+            result = self.pipeline.run(
+                {
+                    "refs": {"query": query},
+                    "dense": {"text": query},
+                    "sparse": {"text": query},
+                    "retriever": {"filters": haystack_filters, "top_k": top_k},
+                }
+            )
+        except PipelineRuntimeError as e:
+            raise unwrap(e) from e
         return [Hit.from_document(doc) for doc in result["retriever"]["documents"]]
 
     def close(self) -> None:

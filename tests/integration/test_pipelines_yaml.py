@@ -1,0 +1,44 @@
+"""Whole pipelines serialise to YAML and load back into pipelines that behave the same."""
+
+from __future__ import annotations
+
+import pytest
+from haystack import Pipeline
+
+from indexer.pipeline import build_indexing_pipeline, store_from_settings
+from indexer.runner import index_paths
+from qa.search import build_search_pipeline
+
+pytestmark = pytest.mark.integration
+
+
+def _same(a: Pipeline, b: Pipeline) -> None:
+    """Same components with the same parameters, same connections (in any order)."""
+    da, db = a.to_dict(), b.to_dict()
+    assert da["components"] == db["components"]
+    key = lambda c: (c["sender"], c["receiver"])  # noqa: E731
+    assert sorted(da["connections"], key=key) == sorted(db["connections"], key=key)
+
+
+def test_search_pipeline_round_trips_and_answers_the_same(settings, corpus):
+    store = store_from_settings(settings)
+    index_paths([corpus], settings, store=store)
+    pipeline = build_search_pipeline(settings, store=store)
+    loaded = Pipeline.loads(pipeline.dumps())
+    _same(loaded, pipeline)
+    query = "статья 80 ТК"
+    inputs = {"refs": {"query": query}, "dense": {"text": query}, "sparse": {"text": query}, "retriever": {"top_k": 5}}
+    first = [d.id for d in pipeline.run(inputs)["retriever"]["documents"]]
+    again = [d.id for d in loaded.run(inputs)["retriever"]["documents"]]
+    assert first == again and first[0] == "codes/tk_excerpt#3"
+    store.close()
+
+
+def test_indexing_pipeline_round_trips(settings):
+    pipeline = build_indexing_pipeline(settings)
+    loaded = Pipeline.loads(pipeline.dumps())
+    _same(loaded, pipeline)
+    data = loaded.to_dict()
+    names = set(data["components"])
+    assert names == {"converter", "requisites", "splitter", "dense", "windows", "sparse", "writer"}
+    assert data["components"]["writer"]["init_parameters"]["store"]["init_parameters"]["path"].endswith("qdrant")
