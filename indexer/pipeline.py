@@ -59,7 +59,7 @@ def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None
     ``converter.failures`` and ``writer.documents_written`` / ``writer.chunks_written``.
     """
     pipeline = Pipeline()
-    pipeline.add_component("converter", RussianTextFileToDocument())
+    pipeline.add_component("converter", RussianTextFileToDocument(max_bytes=settings.max_file_bytes))
     pipeline.add_component("requisites", RequisitesExtractor())
     pipeline.add_component(
         "splitter", LegalDocumentSplitter(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)

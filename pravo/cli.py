@@ -119,24 +119,8 @@ def _print_hits(hits: list[Any]) -> None:
         print(f"   {snippet[:240]}{'…' if len(snippet) > 240 else ''}")
 
 
-def _read_questions(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise ConfigurationError(f"{path}: no such file")
-    items = []
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ConfigurationError(f"{path}, line {number}: not valid JSON ({e.msg})") from e
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-            raise ConfigurationError(f"{path}, line {number}: each line needs a 'question' string")
-        items.append(item)
-    return items
-
-
 def _cmd_search(args: argparse.Namespace) -> int:
+    from qa.evaluation import read_questions
     from qa.search import Searcher
 
     if args.batch is None and args.query is None:
@@ -144,7 +128,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     searcher = Searcher(_settings())
     if args.batch is not None:
-        questions = _read_questions(args.batch)
+        questions = read_questions(args.batch)
         failed = 0
         for item in questions:
             try:

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     passage_prefix: str | None = Field(None, description="Prefix for passages; 'passage: ' for e5 models when unset")
     model_cache_dir: Path = Field(Path.home() / ".cache" / "pravo" / "models", description="Where the bundled model is unpacked")
 
+    max_file_bytes: int = Field(100 * 1024 * 1024, ge=1, description="Files larger than this are skipped with a reason")
     chunk_max_chars: int = Field(1200, ge=200, le=20000, description="Longest chunk before it is windowed")
     chunk_overlap_chars: int = Field(200, ge=0, le=5000)
 

@@ -24,25 +24,37 @@ class _Searcher(Protocol):
     def search(self, query: str, top_k: int = 10, filters: Any = None) -> list[Any]: ...
 
 
-def load_question_set(path: Path) -> list[dict[str, Any]]:
-    """Read a question set (JSON Lines with ``question`` and ``relevant``).
+def read_questions(path: Path, require_relevant: bool = False) -> list[dict[str, Any]]:
+    """Read JSON Lines of questions (``question``, optional ``id``; ``relevant`` for question sets).
+
+    Used by ``pravo search --batch`` and by the evaluation.
 
     :raises ConfigurationError: naming the file and line of a malformed entry.
     """
     if not path.is_file():
-        raise ConfigurationError(f"{path}: no such question set")
+        raise ConfigurationError(f"{path}: no such file")
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
         except json.JSONDecodeError as e:
             raise ConfigurationError(f"{path}, line {number}: not valid JSON ({e.msg})") from e
-        if not isinstance(item.get("question"), str) or not isinstance(item.get("relevant"), list):
-            raise ConfigurationError(f"{path}, line {number}: needs 'question' (text) and 'relevant' (a list)")
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise ConfigurationError(f"{path}, line {number}: each line needs a 'question' string")
+        if require_relevant and not isinstance(item.get("relevant"), list):
+            raise ConfigurationError(f"{path}, line {number}: needs 'relevant', a list of documents or articles")
         questions.append(item)
     return questions
+
+
+def load_question_set(path: Path) -> list[dict[str, Any]]:
+    """Read a question set to score (every line has ``question`` and ``relevant``).
+
+    :raises ConfigurationError: naming the file and line of a malformed entry.
+    """
+    return read_questions(path, require_relevant=True)
 
 
 def relevant_units(item: dict[str, Any]) -> tuple[set[Unit], bool]:
