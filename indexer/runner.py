@@ -78,6 +78,7 @@ def check_embedding_model(store: QdrantStore, settings: Settings) -> None:
 
     :raises StoreError: naming both models and the fix.
     """
+    store.check_schema()
     info = store.index_info()
     if info and info.get("embedding_model") not in (None, settings.embedding_model):
         raise StoreError(

@@ -244,6 +244,7 @@ class QdrantStore:
             )
             for field, schema in CHUNK_PAYLOAD_INDEXES.items():
                 self._payload_index(self.collection, field, schema)
+        self.check_schema()
         info = self.index_info()
         if info is None:
             self._put_index_info({"dense_dim": dense_dim, "embedding_model": embedding_model})
@@ -253,6 +254,24 @@ class QdrantStore:
                 f"the index in {self.location} (collection {self.collection!r}) was built with the embedding model "
                 f"{info.get('embedding_model')!r} ({info.get('dense_dim')} dimensions), not {embedding_model!r} "
                 f"({dense_dim}); run `pravo index --recreate` to rebuild it, or set PRAVO_EMBEDDING_MODEL back"
+            )
+
+    def check_schema(self) -> None:
+        """Make sure the chunk collection has the vectors this version of pravo writes and queries.
+
+        :raises StoreError: naming what is missing and the fix (an index built by an older pravo).
+        """
+        if not self.client.collection_exists(self.collection):
+            return
+        params = self.client.get_collection(self.collection).config.params
+        dense = params.vectors if isinstance(params.vectors, dict) else {}
+        missing = [name for name in (DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME) if name not in dense]
+        if SPARSE_VECTORS_NAME not in (params.sparse_vectors or {}):
+            missing.append(SPARSE_VECTORS_NAME)
+        if missing:
+            raise StoreError(
+                f"the index in {self.location} (collection {self.collection!r}) lacks the vectors {', '.join(missing)}: "
+                "it was built by an older version of pravo; run `pravo index --recreate` to rebuild it"
             )
 
     def _payload_index(self, collection: str, field: str, schema: models.PayloadSchemaType) -> None:

@@ -186,6 +186,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PravoError as e:
         print(f"pravo: error: {e}", file=sys.stderr)
         return EXIT_PARTIAL
+    except Exception as e:  # a bug or an environment problem: a message, not a traceback
+        logger.debug("Unexpected error", exc_info=True)
+        print(f"pravo: unexpected error: {type(e).__name__}: {e}", file=sys.stderr)
+        if not args.verbose:
+            print("pravo: run with -v for the full traceback", file=sys.stderr)
+        else:
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_PARTIAL
     except KeyboardInterrupt:
         print("pravo: interrupted", file=sys.stderr)
         return 130

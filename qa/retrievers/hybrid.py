@@ -92,6 +92,7 @@ class HybridRetriever:
         self.requisite_boost = requisite_boost
         self.rrf_k = rrf_k
         self.top_k = top_k
+        self._checked = False
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
@@ -161,8 +162,11 @@ class HybridRetriever:
         """
         if top_k is None:
             top_k = self.top_k
-        if not self.store.exists():
-            raise StoreError(f"nothing is indexed in {self.store.location} yet; run `pravo index` first")
+        if not self._checked:
+            if not self.store.exists():
+                raise StoreError(f"nothing is indexed in {self.store.location} yet; run `pravo index` first")
+            self.store.check_schema()
+            self._checked = True
         user_filter = convert_filters_to_qdrant(filters)
         limit = max(self.candidates, top_k)
         sparse_vector = models.SparseVector(

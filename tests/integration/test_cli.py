@@ -73,3 +73,15 @@ def test_usage_errors_exit_2_with_a_message(env, corpus, capsys, argv, message):
 def test_search_before_indexing_says_what_to_do(env, capsys):
     assert main(["search", "отпуск"]) == 2
     assert "run `pravo index` first" in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_is_a_message_not_a_traceback(env, capsys, monkeypatch):
+    import pravo.cli as cli
+
+    def boom(args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(cli, "_cmd_search", boom)
+    assert main(["search", "отпуск"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error: RuntimeError: disk on fire" in err and "Traceback" not in err

@@ -172,3 +172,21 @@ def test_changing_the_model_on_an_existing_index_is_refused(settings, corpus, in
     (corpus / "new.txt").write_text("Новый документ о программе.", encoding="utf-8")
     with pytest.raises(StoreError, match="--recreate"):
         index_paths([corpus], other, store=store)
+
+
+def test_an_index_from_an_older_schema_is_refused_before_any_work(settings, corpus):
+    from qdrant_client import models
+
+    from indexer.store import DENSE_VECTORS_NAME
+
+    store = store_from_settings(settings)
+    store.client.create_collection(
+        store.collection, vectors_config={DENSE_VECTORS_NAME: models.VectorParams(size=384, distance=models.Distance.COSINE)}
+    )
+    with pytest.raises(StoreError, match="sentences-dense.*--recreate"):
+        index_paths([corpus], settings, store=store)
+    with pytest.raises(StoreError, match="older version of pravo"):
+        Searcher(settings, store=store).search("отпуск")
+    report = index_paths([corpus], settings, store=store, recreate=True)
+    assert report.new == 3 and Searcher(settings, store=store).search("отпуск")
+    store.close()
