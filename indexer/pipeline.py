@@ -28,11 +28,13 @@ PIPELINE_VERSION = 2
 
 
 def store_from_settings(settings: Settings) -> QdrantStore:
-    """The store the settings point at: a server when ``PRAVO_QDRANT_URL`` is set, else ``<data_dir>/qdrant``."""
+    """The store the settings point at: a server when ``PRAVO_QDRANT_URL`` is set, else the embedded
+    store in ``<data_dir>/edge`` (Qdrant Edge) or ``<data_dir>/qdrant`` (qdrant-client local mode)."""
     api_key = Secret.from_env_var("PRAVO_QDRANT_API_KEY", strict=False) if settings.qdrant_api_key else None
     if settings.qdrant_url:
         return QdrantStore(url=settings.qdrant_url, api_key=api_key, collection=settings.collection)
-    return QdrantStore(path=str(settings.data_dir / "qdrant"), collection=settings.collection)
+    folder = "edge" if settings.embedded_engine == "edge" else "qdrant"
+    return QdrantStore(path=str(settings.data_dir / folder), collection=settings.collection, engine=settings.embedded_engine)
 
 
 def indexing_fingerprint(settings: Settings) -> str:

@@ -34,6 +34,7 @@ from haystack_integrations.document_stores.qdrant.converters import (
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
 from qdrant_client import QdrantClient, models
 
+from indexer.edge import EdgeClient
 from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ class QdrantStore:
         collection: str = "pravo",
         timeout: int = 60,
         write_batch_size: int = 256,
+        engine: str = "edge",
     ) -> None:
         """
         :param path: Folder of the embedded store (qdrant-client local mode); used when ``url`` is not set.
@@ -112,6 +114,8 @@ class QdrantStore:
         :param collection: Name of the chunk collection; documents live in ``<collection>_documents``.
         :param timeout: Request timeout for a server, in seconds.
         :param write_batch_size: Points per upsert request.
+        :param engine: The embedded engine behind ``path``: ``edge`` (Qdrant Edge, in-process Rust) or
+            ``local`` (qdrant-client's pure-Python local mode). Ignored with ``url``.
         :raises ValueError: if neither ``path`` nor ``url`` is given, or a value is out of range.
         """
         if not path and not url:
@@ -120,13 +124,16 @@ class QdrantStore:
             raise ValueError("QdrantStore needs a collection name")
         if write_batch_size < 1:
             raise ValueError(f"write_batch_size must be at least 1, got {write_batch_size}")
+        if engine not in ("edge", "local"):
+            raise ValueError(f"engine must be 'edge' or 'local', got {engine!r}")
         self.path = path
         self.url = url
         self.api_key = api_key
         self.collection = collection
         self.timeout = timeout
         self.write_batch_size = write_batch_size
-        self._client: QdrantClient | None = None
+        self.engine = engine
+        self._client: Any = None
 
     @property
     def documents_collection(self) -> str:
@@ -146,6 +153,7 @@ class QdrantStore:
             collection=self.collection,
             timeout=self.timeout,
             write_batch_size=self.write_batch_size,
+            engine=self.engine,
         )
 
     @classmethod
@@ -157,7 +165,7 @@ class QdrantStore:
     # -- connection ---------------------------------------------------------------------------
 
     @property
-    def client(self) -> QdrantClient:
+    def client(self) -> Any:
         """The Qdrant client, connected on first use.
 
         :raises StoreError: if the embedded store is held by another process, or the server is unreachable.
@@ -166,7 +174,7 @@ class QdrantStore:
             self._client = self._connect()
         return self._client
 
-    def _connect(self) -> QdrantClient:
+    def _connect(self) -> Any:
         if self.url:
             try:
                 client = QdrantClient(
@@ -187,7 +195,7 @@ class QdrantStore:
             if client is None:
                 Path(key).mkdir(parents=True, exist_ok=True)
                 try:
-                    client = QdrantClient(path=key)
+                    client = EdgeClient(key) if self.engine == "edge" else QdrantClient(path=key)
                 except RuntimeError as e:
                     if "already accessed" in str(e):
                         raise StoreError(

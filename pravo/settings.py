@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".pravo"), description="Embedded Qdrant store and index bookkeeping")
     qdrant_url: str | None = Field(None, description="Qdrant server or cluster URL; embedded store when unset")
     qdrant_api_key: SecretStr | None = Field(None, description="API key for the Qdrant server")
+    embedded_engine: Literal["edge", "local"] = Field(
+        "edge", description="Embedded store engine: Qdrant Edge (in-process, fast) or qdrant-client local mode"
+    )
     collection: str = Field("pravo", description="Qdrant collection of chunks; '<collection>_documents' holds documents")
 
     embedding_model: str = Field(DEFAULT_EMBEDDING_MODEL, description="Dense model: the bundled default, a hub id or a path")

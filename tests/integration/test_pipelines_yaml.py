@@ -41,4 +41,5 @@ def test_indexing_pipeline_round_trips(settings):
     data = loaded.to_dict()
     names = set(data["components"])
     assert names == {"converter", "requisites", "splitter", "dense", "windows", "sparse", "writer"}
-    assert data["components"]["writer"]["init_parameters"]["store"]["init_parameters"]["path"].endswith("qdrant")
+    store = data["components"]["writer"]["init_parameters"]["store"]["init_parameters"]
+    assert store["path"].endswith("edge") and store["engine"] == "edge"
