@@ -7,7 +7,8 @@
   stored it, requisites, content hash and bookkeeping for incremental indexing; plus one record
   describing the index itself (embedding model and dimension).
 
-Embedded (qdrant-client local mode on disk) by default; a server or cluster when ``url`` is set.
+Embedded on disk by default (Qdrant Edge in-process, or qdrant-client's local mode); a server or
+cluster when ``url`` is set.
 Mapping between Haystack Documents and Qdrant points uses qdrant-haystack's pure converters and
 filter translation. The client connects lazily: constructing a store touches nothing.
 """
@@ -70,7 +71,7 @@ CHUNK_PAYLOAD_INDEXES: dict[str, models.PayloadSchemaType] = {
     "meta.date": models.PayloadSchemaType.DATETIME,
 }
 
-# qdrant-client local mode allows one client per folder per process: share it.
+# an embedded store folder is opened by one client per process: share it.
 _LOCAL_CLIENTS: dict[str, QdrantClient] = {}
 _LOCAL_LOCK = threading.Lock()
 
@@ -108,7 +109,7 @@ class QdrantStore:
         engine: str = "edge",
     ) -> None:
         """
-        :param path: Folder of the embedded store (qdrant-client local mode); used when ``url`` is not set.
+        :param path: Folder of the embedded store; used when ``url`` is not set.
         :param url: URL of a Qdrant server or cluster; takes precedence over ``path``.
         :param api_key: API key for the server, as a Secret (never serialised as a value).
         :param collection: Name of the chunk collection; documents live in ``<collection>_documents``.
@@ -283,7 +284,8 @@ class QdrantStore:
             )
 
     def _payload_index(self, collection: str, field: str, schema: models.PayloadSchemaType) -> None:
-        # the embedded store filters by scanning and has no use for payload indexes (it warns)
+        # only a server gets payload indexes: local mode ignores them (with a warning), and the
+        # embedded collections are small enough for Edge to filter without them
         if self.url:
             self.client.create_payload_index(collection, field, schema, wait=True)
 

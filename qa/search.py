@@ -10,7 +10,6 @@ query ─→ refs (requisites named in the query) ─┐
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from haystack import Pipeline
 from haystack.core.errors import PipelineRuntimeError
@@ -107,11 +106,3 @@ class Searcher:
     def close(self) -> None:
         self.store.close()
 
-
-def search_batch(searcher: Searcher, questions: list[dict[str, Any]], top_k: int) -> list[dict[str, Any]]:
-    """Search many questions with one loaded model; each item keeps its ``id``."""
-    out = []
-    for item in questions:
-        hits = searcher.search(item["question"], top_k=top_k)
-        out.append({"id": item.get("id"), "question": item["question"], "hits": [h.model_dump() for h in hits]})
-    return out
