@@ -53,7 +53,9 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<day>\d{1,2})[ ]?\.[ ]?(?P<month>\d{1,
 _DAY_MONTH = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r"(?!\s+\d{4})", re.IGNORECASE)
 _NUMERIC_DAY_MONTH = re.compile(r"(?<!\w)от\s+(?P<day>\d{1,2})\.(?P<month>\d{2})(?![\d.])", re.IGNORECASE)
 
-_NUMBER_SIGN = re.compile(r"(?<![\w])(?:№|N)[ ]*(?P<number>(?:[А-ЯЁA-Z]{1,6}-)?\d[\w/.\-@]*)")
+_NUMBER_SIGN = re.compile(
+    r"(?<![\w])(?:№|N)[ ]*(?P<number>(?:[А-ЯЁA-Z]{1,6}-)?\d[\w/.\-@]*(?:[ ](?:ГД|СФ|ЗРК|ЗРУ)(?![\w-]))?)"
+)
 _LAW_NUMBER = re.compile(r"(?<![\w\-])(?P<number>\d+-(?:ФКЗ|ФЗ|З))(?!\w)")
 _SPACED_LETTERS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_] ){2,}[^\W\d_](?![^\W\d_])")
 _SPACES = re.compile(r"\s+")
@@ -70,6 +72,14 @@ _CODE_LINE = re.compile(
     r"|кыргызской\s+республики))?(?:\s+(?:об?|обо)\s+[^()]+?)?(?:\s*\([^)]*\))?)\s*(?P<rest>(?:от\s.*)?)$",
     re.IGNORECASE,
 )
+_QUOTED_LINE = re.compile(r"^[«\"](?P<inner>[^«»\"]+)[»\"]\s*(?P<rest>(?:от\s.*)?)$")
+_PART_LINE = re.compile(r"^\(?часть\s+(?:перв|втор|трет|четв[её]рт)\w*\)?$", re.IGNORECASE)
+#: A line that opens with a requisite rather than words of a title: a date, a number, «от», a place.
+_REQUISITE_START = re.compile(
+    r"^(?:от\s|(?:№|N)\s*\d|[«\"]?\s?\d{1,2}\s?[»\"]?[\s.]|г\.\s)", re.IGNORECASE
+)
+#: A state in the genitive after a kind word: «Закон Республики Казахстан от ...».
+_STATE_GENITIVE = re.compile(r"^(?:республики\s+[а-яё]+|российской\s+федерации|кыргызской\s+республики)", re.IGNORECASE)
 _FEDERAL_LAW = re.compile(r"^(?:федеральный\s+(?:конституционный\s+)?закон)(?![а-яё])", re.IGNORECASE)
 _TITLE_START = re.compile(r"^(?:о|об|обо)\s", re.IGNORECASE)
 _TITLE_IN_LINE = re.compile(r"(?<!\S)(?:О|Об|Обо|ОБ|ОБО)\s+\S")
@@ -133,7 +143,8 @@ _NAMED_BODY_END = re.compile(
 )
 _EXECUTIVE_COMMITTEE = re.compile(r"исполнительн\w+\s+комитет", re.IGNORECASE)
 _ISSUER_WORDS = re.compile(
-    r"совет|министр|президент|правительств|комитет|республик|федераци|банк|суд|дум|палат|собрани|исполнительн",
+    r"совет|министр|министерств|президент|правительств|комитет|республик|федераци|банк|суд|дум|палат|собрани"
+    r"|исполнительн|городск|областн|районн|служб|инспекци|агентств|администраци|пленум|правлени",
     re.IGNORECASE,
 )
 #: «ПРАВИТЕЛЬСТВО РОССИЙСКОЙ ФЕДЕРАЦИИ ПОСТАНОВЛЕНИЕ от ...»: an issuer before the kind on one line.
@@ -263,6 +274,18 @@ def _collapse_spaced_letters(line: str) -> str:
     return _SPACED_LETTERS.sub(lambda m: m.group().replace(" ", ""), line)
 
 
+#: Names of bodies and codes that keep a capital inside a title: «О Правительстве Российской Федерации».
+_CAPITALISED_BEFORE_STATE = re.compile(
+    r"(?<![а-яё])(?P<word>правительств|президент|совет\w*\s+министров|верховн|конституционн|национальн\w*\s+банк"
+    r"|государственн\w*\s+дум|(?:[а-яё]+(?:-[а-яё]+)?\s+)?кодекс)(?=[а-яё]*\s+(?:Российской Федерации|Республики \w+))"
+)
+
+
+def _capitalise_names(phrase: str) -> str:
+    """Capitalise bodies and codes named with their state: «правительстве Российской Федерации» -> «Правительстве ...»."""
+    return _CAPITALISED_BEFORE_STATE.sub(lambda m: m.group("word")[:1].upper() + m.group("word")[1:], phrase)
+
+
 def _caps_to_lower(phrase: str) -> str:
     """Lower-case an all-caps phrase, keeping known proper names and quoted names capitalised."""
     if any(char.islower() for char in phrase) or not any(char.isalpha() for char in phrase):
@@ -270,6 +293,7 @@ def _caps_to_lower(phrase: str) -> str:
     result = phrase.lower()
     for pattern, proper in _PROPER_NOUNS:
         result = pattern.sub(proper, result)
+    result = _capitalise_names(result)
     return re.sub(r"([«\"])([а-яё])", lambda m: m.group(1) + m.group(2).upper(), result)
 
 
@@ -342,6 +366,9 @@ def _kind_of_line(line: str) -> tuple[str, str, str | None] | None:
 
     :returns: ``(kind, rest of the line, code title)`` or None when the line names no kind.
     """
+    quoted = _QUOTED_LINE.match(line)
+    if quoted and _CODE_LINE.match(quoted.group("inner")):  # «"Трудовой кодекс ..." от 30.12.2001 N 197-ФЗ»
+        return "кодекс", quoted.group("rest"), _humanize_caps(quoted.group("inner").strip())
     code = _CODE_LINE.match(line)
     if code and line[0].isupper():
         title = code.group("title").strip()
@@ -366,6 +393,7 @@ def _kind_of_line(line: str) -> tuple[str, str, str | None] | None:
         or rest.lower().startswith(("от ", "№", "n "))
         or any(pattern.match(rest) for pattern, _, _ in _ISSUER_PATTERNS)
         or _NAMED_BODY.match(rest) is not None
+        or _STATE_GENITIVE.match(rest) is not None
     )
     if kind == "конституция" and plausible:
         return kind, rest, line
@@ -383,18 +411,47 @@ def _is_requisite_line(line: str) -> bool:
     return line[0].isupper()
 
 
+def _starts_with_requisite(line: str) -> bool:
+    """Tell a line that opens with a date, number, place, note or issuer from a title's continuation."""
+    return bool(
+        _REQUISITE_START.match(line)
+        or _PLACE_LINE.match(line)
+        or _NOISE_LINE.match(line)
+        or any(pattern.match(line) for pattern, _, _ in _ISSUER_PATTERNS)
+        or _NAMED_BODY.match(line)
+    )
+
+
+def _unquote(title: str) -> str:
+    """«"Об одобрении ..."» -> «Об одобрении ...» when one pair of quotes wraps the whole title."""
+    if len(title) > 2 and title[0] + title[-1] in ("«»", '""') and not any(q in title[1:-1] for q in "«»\""):
+        return title[1:-1].strip()
+    return title
+
+
 def _title_from(lines: list[tuple[str, bool]], index: int, first: str) -> str:
-    """Join a title line with its continuation lines (no blank line between, lower-case or caps)."""
+    """Join a title line with its continuation lines (no blank line between).
+
+    A continuation starts in lower case or with a quote, or is in capitals like a capitals title, or —
+    after a sentence-case line that does not end a sentence — goes on with words, not requisites
+    («в постановление Совета Министров / Республики Беларусь от 17 февраля 2012 г. № 156»).
+    """
     parts = [first]
     caps = not any(char.islower() for char in first)
     for line, blank_before in lines[index + 1 :]:
-        if blank_before or _ADOPTED_LINE.match(line) or _is_requisite_line(line) or _DIRECTIVE.search(line):
+        if blank_before or _ADOPTED_LINE.match(line) or _DIRECTIVE.search(line) or _starts_with_requisite(line):
             break
-        continues = line[0].islower() or line[0] in "«\"(" or (caps and not any(c.islower() for c in line))
+        line_caps = not any(c.islower() for c in line)
+        continues = (
+            line[0].islower()
+            or line[0] in "«\"("
+            or (caps and line_caps)
+            or (not caps and not line_caps and parts[-1][-1:] not in ".;:" and not _TITLE_START.match(line))
+        )
         if not continues:
             break
         parts.append(line)
-    return _humanize_caps(" ".join(parts))
+    return _unquote(_humanize_caps(" ".join(parts)))
 
 
 def _issuer(zone: str) -> tuple[str | None, str | None]:
@@ -466,6 +523,8 @@ def parse_requisites(text: str) -> Requisites:
     if title is not None:  # a code or a constitution: its kind line is its title
         zone_lines.append(kind_line)
         for line, _ in lines[kind_index + 1 :]:
+            if _PART_LINE.match(line):  # «ЧАСТЬ ПЕРВАЯ» between the code's title and its date
+                continue
             if not _is_requisite_line(line):
                 break
             zone_lines.append(line)
