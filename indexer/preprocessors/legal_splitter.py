@@ -62,7 +62,7 @@ class LegalDocumentSplitter:
 
     Each chunk's ``content`` is exactly ``document.content[start:end]``; its meta carries
     ``doc_id``, ``chunk_index``, ``start``, ``end``, ``section``, ``chapter``, ``article``,
-    ``article_title``, ``point``, ``repealed``, ``context`` and the document's requisites.
+    ``article_title``, ``point``, ``appendix``, ``repealed``, ``context`` and the document's requisites.
 
     Usage example:
     ```python
@@ -125,6 +125,7 @@ class LegalDocumentSplitter:
                 "article": segment.article,
                 "article_title": segment.article_title,
                 "point": segment.point,
+                "appendix": segment.appendix,
                 "repealed": segment.repealed,
                 "context": chunk_context(doc, segment, chunk_text),
             }

@@ -25,7 +25,9 @@ class Segment:
 
     ``start``/``end`` are offsets into the given text; ``section``/``chapter`` are the heading lines
     of the enclosing «Раздел» (or «Приложение») and «Глава»; ``article`` is the article number as
-    written ("22.2"); ``point`` is the narrowest numbered point holding the whole segment.
+    written ("22.2"); ``point`` is the narrowest numbered point holding the whole segment («3»,
+    «2.1»; lettered and bracketed items «а)», «1)» stay inside it); ``appendix`` is the heading of
+    the appendix («Приложение к постановлению ...») the segment lies in, None in the act itself.
     """
 
     start: int
@@ -36,6 +38,7 @@ class Segment:
     article_title: str | None = None
     point: str | None = None
     repealed: bool = False
+    appendix: str | None = None
 
 
 _NUMBER = r"\d+(?:\.\d+)*(?:-\d+)?"
@@ -101,6 +104,7 @@ class _Unit:
     article: str | None = None
     article_title: str | None = None
     is_article: bool = False
+    appendix: str | None = None
 
 
 def _line_spans(text: str) -> list[tuple[int, int]]:
@@ -228,6 +232,7 @@ def _collect_units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     section: str | None = None
     chapter: str | None = None
+    appendix: str | None = None
     current: _Unit | None = None
 
     def close() -> None:
@@ -260,7 +265,7 @@ def _collect_units(text: str) -> list[_Unit]:
         if article_match:
             close()
             title = article_match.group("title").strip() or None
-            current = _Unit([spans[index]], section, chapter, article_match.group("number"), title, True)
+            current = _Unit([spans[index]], section, chapter, article_match.group("number"), title, True, appendix)
             index += 1
             continue
         signature_end = _signature_block_end(text, spans, index)
@@ -270,9 +275,9 @@ def _collect_units(text: str) -> list[_Unit]:
             continue
         if len(line) <= 200 and _APPENDIX_HEADING.match(line):
             close()
-            section = _appendix_heading(text, spans, index)
+            section = appendix = _appendix_heading(text, spans, index)
             chapter = None
-            current = _Unit([], section, chapter)
+            current = _Unit([], section, chapter, appendix=appendix)
         elif not in_article:
             roman = _ROMAN_HEADING.match(line)
             if roman and len(line) <= 200 and line[-1] not in ".;:,":
@@ -284,7 +289,7 @@ def _collect_units(text: str) -> list[_Unit]:
             if point and "." not in point.group("number"):
                 close()
         if current is None:
-            current = _Unit([], section, chapter)
+            current = _Unit([], section, chapter, appendix=appendix)
         current.lines.append(spans[index])
         index += 1
     close()
@@ -425,7 +430,9 @@ def _unit_segments(text: str, unit: _Unit, max_chars: int, overlap_chars: int) -
             point_text = text[point_start:point_end]
             repealed = bool(_REPEALED.match(point_text[len(point) + 1 :].strip()))
         segments.append(
-            Segment(start, end, unit.section, unit.chapter, unit.article, unit.article_title, point, repealed)
+            Segment(
+                start, end, unit.section, unit.chapter, unit.article, unit.article_title, point, repealed, unit.appendix
+            )
         )
     return segments
 
