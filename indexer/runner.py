@@ -170,5 +170,6 @@ def index_paths(
             done += len(batch)
             if on_batch:
                 on_batch(done, len(to_index))
+    store.refresh_links()  # which documents mention which acts, recomputed over the whole registry
     report.seconds = time.perf_counter() - started
     return report

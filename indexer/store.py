@@ -36,6 +36,7 @@ from haystack_integrations.document_stores.qdrant.filters import convert_filters
 from qdrant_client import QdrantClient, models
 
 from indexer.edge import EdgeClient
+from indexer.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
 from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -417,3 +418,85 @@ class QdrantStore:
         if not found or (found[0].payload or {}).get("kind") != "document":
             return None
         return dict(found[0].payload or {})
+
+    # -- links between documents (mentions) -----------------------------------------------------
+
+    def refresh_links(self) -> int:
+        """Recompute which documents mention which acts, from all registry records.
+
+        Each record keeps its ``mentions`` (found in its text, re-read only when the document changed:
+        ``mentions_version`` is its content hash and fingerprint) with ``resolved_doc_id`` set, and
+        ``mentioned_by``: the doc_ids whose mentions resolve to it. Recomputed whole after each index
+        run, so an act indexed after the news about it gets linked and a removed document's links go.
+
+        :returns: how many records changed.
+        """
+        records = self.documents()
+        if not records:
+            return 0
+        mentions_by_doc: dict[str, list[dict[str, Any]]] = {}
+        for doc_id, record in records.items():
+            version = _mentions_version(record)
+            if record.get("mentions_version") == version and isinstance(record.get("mentions"), list):
+                mentions_by_doc[doc_id] = [
+                    {k: v for k, v in m.items() if k != "resolved_doc_id"} for m in record["mentions"]
+                ]
+                continue
+            full = self.document(doc_id) or {}
+            found = find_mentions(full.get("text") or "", own_date=record.get("date"))
+            mentions_by_doc[doc_id] = [m.to_dict() for m in found]
+        resolved, mentioned_by = resolve_links(mentions_by_doc, records)
+        updates: dict[str, dict[str, Any]] = {}
+        for doc_id, record in records.items():
+            fields = {
+                "mentions": resolved.get(doc_id, []),
+                "mentioned_by": mentioned_by.get(doc_id, []),
+                "mentions_version": _mentions_version(record),
+            }
+            if any(record.get(k) != v for k, v in fields.items()):
+                updates[doc_id] = fields
+        self._update_documents(updates)
+        if updates:
+            logger.info("Links between documents updated in %(n)d records", {"n": len(updates)})
+        return len(updates)
+
+    def _update_documents(self, updates: dict[str, dict[str, Any]]) -> None:
+        """Merge fields into existing document records (re-upserting the whole payload)."""
+        for doc_id, fields in updates.items():
+            found = self.client.retrieve(self.documents_collection, [document_point_id(doc_id)], with_payload=True)
+            if not found:
+                continue
+            payload = {**(found[0].payload or {}), **fields}
+            self.client.upsert(
+                self.documents_collection,
+                [models.PointStruct(id=document_point_id(doc_id), vector={}, payload=payload)],
+                wait=True,
+            )
+
+    def document_links(self, doc_ids: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+        """For some documents, in one request: the doc_ids each mentions and the doc_ids mentioning it.
+
+        :returns: ``{doc_id: {"mentions": [...], "mentioned_by": [...]}}`` for the documents found.
+        """
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids or not self.client.collection_exists(self.documents_collection):
+            return {}
+        records = self.client.retrieve(
+            self.documents_collection,
+            [document_point_id(d) for d in ids],
+            with_payload=models.PayloadSelectorInclude(include=["doc_id", "mentions", "mentioned_by"]),
+        )
+        links: dict[str, dict[str, list[str]]] = {}
+        for record in records:
+            payload = record.payload or {}
+            if "doc_id" in payload:
+                links[payload["doc_id"]] = {
+                    "mentions": mentioned_doc_ids(payload.get("mentions")),
+                    "mentioned_by": list(payload.get("mentioned_by") or []),
+                }
+        return links
+
+
+def _mentions_version(record: dict[str, Any]) -> str:
+    """Which version of a document its stored mentions were found in."""
+    return f"{record.get('content_hash')}-{record.get('fingerprint')}"

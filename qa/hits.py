@@ -30,6 +30,10 @@ class Hit(BaseModel):
     score: float
     start: int | None = Field(None, description="Offset of the chunk in the document text (added to the contract)")
     end: int | None = None
+    mentions: list[str] | None = Field(
+        None, description="doc_ids of the acts this chunk's document mentions by requisites (added to the contract)"
+    )
+    mentioned_by: list[str] | None = Field(None, description="doc_ids of the documents that mention this one")
 
     @classmethod
     def from_document(cls, doc: Document) -> "Hit":
@@ -49,6 +53,8 @@ class Hit(BaseModel):
             score=float(doc.score or 0.0),
             start=meta.get("start"),
             end=meta.get("end"),
+            mentions=meta.get("mentions"),
+            mentioned_by=meta.get("mentioned_by"),
         )
 
 

@@ -26,6 +26,8 @@ from pravo.errors import StoreError
 logger = logging.getLogger(__name__)
 
 FUSIONS = ("dbsf", "rrf", "dense", "sparse")
+#: Texts that mention the act a query names get this share of the requisite boost: after the act, before the rest.
+MENTION_BOOST_SHARE = 0.5
 Fusion = Literal["dbsf", "rrf", "dense", "sparse"]
 
 
@@ -123,6 +125,39 @@ class HybridRetriever:
             if (record.get("title") or "").lower().startswith(wanted)
         ]
 
+    def mentioning_filter(self, refs: dict[str, Any] | None) -> models.Filter | None:
+        """A filter matching the chunks of documents that mention the act a query names by number, or None.
+
+        «постановление № 443» → the chunks of the news and acts whose mentions resolve to act № 443
+        (``mentioned_by`` in the registry), which then rank next after the act itself.
+        """
+        if not refs or not refs.get("number") or refs.get("article"):
+            return None
+        number = str(refs["number"]).lower()
+        mentioning = sorted(
+            {
+                source
+                for record in self.store.documents().values()
+                if str(record.get("number") or "").lower() == number
+                and (not refs.get("doc_type") or record.get("doc_type") in (None, refs["doc_type"]))
+                for source in record.get("mentioned_by") or []
+            }
+        )
+        if not mentioning:
+            return None
+        return models.Filter(must=[models.FieldCondition(key="meta.doc_id", match=models.MatchAny(any=mentioning))])
+
+    def attach_links(self, documents: list[Document]) -> list[Document]:
+        """Set ``mentions`` and ``mentioned_by`` (doc_ids) in each chunk's meta, from one registry lookup."""
+        if not documents:
+            return documents
+        links = self.store.document_links(doc.meta.get("doc_id") for doc in documents)
+        for doc in documents:
+            found = links.get(doc.meta.get("doc_id") or "")
+            doc.meta["mentions"] = found["mentions"] if found else None
+            doc.meta["mentioned_by"] = found["mentioned_by"] if found else None
+        return documents
+
     def requisite_filter(self, refs: dict[str, Any] | None) -> models.Filter | None:
         """A filter matching the chunks that carry what the query names, or None if it names nothing usable."""
         if not refs:
@@ -175,12 +210,12 @@ class HybridRetriever:
 
         if self.fusion == "dense":
             docs = self.store.query(query=query_embedding, using=DENSE_VECTORS_NAME, query_filter=user_filter, limit=top_k)
-            return {"documents": docs}
+            return {"documents": self.attach_links(docs)}
         if self.fusion == "sparse":
             if not sparse_vector.indices:
                 return {"documents": []}
             docs = self.store.query(query=sparse_vector, using=SPARSE_VECTORS_NAME, query_filter=user_filter, limit=top_k)
-            return {"documents": docs}
+            return {"documents": self.attach_links(docs)}
 
         prefetch = [models.Prefetch(query=query_embedding, using=DENSE_VECTORS_NAME, filter=user_filter, limit=limit)]
         weights = [self.dense_weight]
@@ -200,14 +235,25 @@ class HybridRetriever:
             )
             weights.append(self.dense_weight)
 
+        mentioning = self.mentioning_filter(refs) if named is not None else None
+        if mentioning is not None:
+            # texts that mention the named act join the candidates too, and rank next after the act
+            prefetch.append(
+                models.Prefetch(
+                    query=query_embedding, using=DENSE_VECTORS_NAME, filter=_and(mentioning, user_filter), limit=limit
+                )
+            )
+            weights.append(self.dense_weight)
+
         if self.fusion == "rrf":
             fused: Any = models.RrfQuery(rrf=models.Rrf(k=self.rrf_k, weights=weights))
         else:
             fused = models.FusionQuery(fusion=models.Fusion.DBSF)
         if named is None:
-            return {"documents": self.store.query(prefetch=prefetch, query=fused, limit=top_k)}
-        boosted = models.FormulaQuery(
-            formula=models.SumExpression(sum=["$score", models.MultExpression(mult=[self.requisite_boost, named])])
-        )
+            return {"documents": self.attach_links(self.store.query(prefetch=prefetch, query=fused, limit=top_k))}
+        boosts: list[Any] = ["$score", models.MultExpression(mult=[self.requisite_boost, named])]
+        if mentioning is not None:
+            boosts.append(models.MultExpression(mult=[self.requisite_boost * MENTION_BOOST_SHARE, mentioning]))
+        boosted = models.FormulaQuery(formula=models.SumExpression(sum=boosts))
         outer = models.Prefetch(prefetch=prefetch, query=fused, limit=limit)
-        return {"documents": self.store.query(prefetch=[outer], query=boosted, limit=top_k)}
+        return {"documents": self.attach_links(self.store.query(prefetch=[outer], query=boosted, limit=top_k))}
