@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pravo.errors import ConfigurationError
 
-#: File kinds the indexer reads, by suffix. Other formats join here with their converters.
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md"})
+#: File kinds the indexer reads, by suffix: those ``indexer.converters.any_format`` has a converter for.
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".rtf", ".jsonl"})
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,30 @@ class SourceFile:
     root: str  # the folder (or file) given on the command line, resolved; used to notice removed files
 
 
-def discover(paths: list[Path]) -> tuple[list[SourceFile], list[str]]:
+def discover(paths: list[Path]) -> tuple[list[SourceFile], list[str], list[tuple[str, str]]]:
     """List the supported files under ``paths``, in a stable order.
 
+    Two files whose ``doc_id`` would be the same (``p443.txt`` and ``p443.docx`` in one folder) cannot
+    both be indexed: the first in name order is, the other is skipped with the reason.
+
     :param paths: Files and folders given by the user.
-    :returns: The files, and the roots that are folders (documents from them that are no longer
-        on disk are removed from the index).
+    :returns: The files; the roots that are folders (documents from them that are no longer on disk
+        are removed from the index); and ``(path, reason)`` for each file skipped.
     :raises ConfigurationError: if a path does not exist, or a file given directly has an unsupported suffix.
     """
     files: dict[str, SourceFile] = {}
     folder_roots: list[str] = []
+    skipped: list[tuple[str, str]] = []
+
+    def add(source: SourceFile) -> None:
+        taken = files.get(source.doc_id)
+        if taken is None:
+            files[source.doc_id] = source
+        elif taken.path != source.path:
+            skipped.append(
+                (str(source.path), f"doc_id {source.doc_id!r} is already taken by {taken.path.name}; rename one of them")
+            )
+
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -44,7 +58,7 @@ def discover(paths: list[Path]) -> tuple[list[SourceFile], list[str]]:
                 raise ConfigurationError(
                     f"{given}: unsupported file type {path.suffix or '(none)'}; supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}"
                 )
-            files.setdefault(path.stem, SourceFile(root, path.stem, str(root)))
+            add(SourceFile(root, path.stem, str(root)))
             continue
         folder_roots.append(str(root))
         for file in sorted(root.rglob("*")):
@@ -54,5 +68,5 @@ def discover(paths: list[Path]) -> tuple[list[SourceFile], list[str]]:
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             doc_id = rel.with_suffix("").as_posix()
-            files.setdefault(doc_id, SourceFile(file, doc_id, str(root)))
-    return list(files.values()), folder_roots
+            add(SourceFile(file, doc_id, str(root)))
+    return list(files.values()), folder_roots, skipped

@@ -15,7 +15,7 @@ from haystack import Pipeline
 from haystack.utils import Secret
 
 from indexer.classifiers.requisites import RequisitesExtractor
-from indexer.converters.text import RussianTextFileToDocument
+from indexer.converters.any_format import AnyFormatToDocument
 from indexer.embedders.dense import dense_document_embedder, sentence_window_embedder
 from indexer.embedders.sparse import LemmaBM25DocumentEmbedder
 from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
@@ -57,11 +57,12 @@ def indexing_fingerprint(settings: Settings) -> str:
 def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None, progress_bar: bool = False) -> Pipeline:
     """Assemble the indexing pipeline from the settings.
 
-    Run it with ``{"converter": {"sources": [...], "meta": [...]}}``; its outputs are
+    Run it with ``{"converter": {"sources": [...], "meta": [...]}}`` (and ``"indexed"``, the content
+    hashes already indexed, so unchanged lines of ``.jsonl`` files are skipped); its outputs are
     ``converter.failures`` and ``writer.documents_written`` / ``writer.chunks_written``.
     """
     pipeline = Pipeline()
-    pipeline.add_component("converter", RussianTextFileToDocument(max_bytes=settings.max_file_bytes))
+    pipeline.add_component("converter", AnyFormatToDocument(max_bytes=settings.max_file_bytes))
     pipeline.add_component("requisites", RequisitesExtractor())
     pipeline.add_component(
         "splitter", LegalDocumentSplitter(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)

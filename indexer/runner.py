@@ -3,6 +3,11 @@
 A document is skipped when its file's SHA-256 and the indexing fingerprint match the record in
 the store: no file is parsed and no model is loaded for it. Changed documents replace their old
 chunks; documents gone from an indexed folder are removed.
+
+A ``.jsonl`` bulk file holds one document per line, each with the SHA-256 of its line: only new
+and changed lines are converted and embedded, lines gone from the file are removed, and while a
+file has unreadable lines none of its indexed lines is removed (an unreadable line may be one of
+them).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Callable
 
 from haystack.core.errors import PipelineRuntimeError
 
+from indexer.converters.jsonl import read_jsonl
 from indexer.discovery import SourceFile, discover
 from indexer.pipeline import build_indexing_pipeline, indexing_fingerprint, store_from_settings
 from indexer.store import QdrantStore
@@ -73,6 +79,49 @@ def _batches(files: list[SourceFile]) -> list[list[SourceFile]]:
     return batches
 
 
+class _BulkFiles:
+    """Incremental bookkeeping for ``.jsonl`` bulk files, whose documents are their lines."""
+
+    def __init__(self) -> None:
+        self.indexed: dict[str, str] = {}  # unchanged lines: doc_id → content hash, not converted again
+        self.changed: dict[str, list[str]] = {}  # file path → doc_ids of its new or changed lines
+        self.read_paths: set[str] = set()  # files read: their lines no longer there are removed
+        self.keep_prefixes: list[str] = []  # files with unreadable lines: none of their old lines is removed
+        self.present: list[str] = []  # doc_ids of the file last checked
+
+    def check(
+        self, source: SourceFile, max_bytes: int, is_current: Callable[[str, str], bool], report: IndexReport
+    ) -> bool:
+        """Compare each line of ``source`` with the index; True if some line needs indexing.
+
+        A file with nothing to index has its bad lines reported here (no pipeline run will).
+        """
+        self.present = []
+        try:
+            lines, bad = read_jsonl(source.path, source.doc_id, max_bytes)
+        except (OSError, ValueError) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            report.failed.append((str(source.path), reason))
+            self.keep_prefixes.append(source.doc_id + "/")
+            return False
+        self.read_paths.add(str(source.path))
+        if bad:
+            self.keep_prefixes.append(source.doc_id + "/")
+        self.present = [line.doc_id for line in lines]
+        changed = []
+        for line in lines:
+            if is_current(line.doc_id, line.content_hash):
+                report.unchanged += 1
+                self.indexed[line.doc_id] = line.content_hash
+            else:
+                changed.append(line.doc_id)
+        if not changed:
+            report.failed.extend((f["path"], f["reason"]) for f in bad)
+            return False
+        self.changed[str(source.path)] = changed
+        return True
+
+
 def check_embedding_model(store: QdrantStore, settings: Settings) -> None:
     """Refuse early, before any model loads, to add to an index built with another embedding model.
 
@@ -110,7 +159,8 @@ def index_paths(
     """
     started = time.perf_counter()
     report = IndexReport()
-    files, folder_roots = discover(paths)
+    files, folder_roots, skipped = discover(paths)
+    report.failed.extend(skipped)
     store = store or store_from_settings(settings)
     if recreate:
         store.recreate()
@@ -118,9 +168,21 @@ def index_paths(
     known = store.documents()
     fingerprint = indexing_fingerprint(settings)
 
+    def is_current(doc_id: str, content_hash: str) -> bool:
+        record = known.get(doc_id)
+        return bool(record) and record.get("content_hash") == content_hash and record.get("fingerprint") == fingerprint
+
     to_index: list[SourceFile] = []
     hashes: dict[str, str] = {}
+    present = {f.doc_id for f in files}
+    # .jsonl bulk files hold one document per line, each with the hash of its line
+    bulk = _BulkFiles()
     for source in files:
+        if source.path.suffix.lower() == ".jsonl":
+            if bulk.check(source, settings.max_file_bytes, is_current, report):
+                to_index.append(source)
+            present.update(bulk.present)
+            continue
         try:
             digest = _file_hash(source.path)
         except OSError as e:
@@ -133,8 +195,13 @@ def index_paths(
         hashes[source.doc_id] = digest
         to_index.append(source)
 
-    present = {f.doc_id for f in files}
-    gone = [d for d, r in known.items() if r.get("root") in folder_roots and d not in present]
+    gone = [
+        d
+        for d, r in known.items()
+        if d not in present
+        and (r.get("root") in folder_roots or r.get("file_path") in bulk.read_paths)
+        and not d.startswith(tuple(bulk.keep_prefixes))
+    ]
     if gone:
         store.delete_documents(gone)
         report.removed = len(gone)
@@ -150,18 +217,27 @@ def index_paths(
                         "converter": {
                             "sources": [str(s.path) for s in batch],
                             "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
+                            "indexed": bulk.indexed,
                         }
                     }
                 )
             except PipelineRuntimeError as e:
                 raise unwrap(e) from e
             failures = result.get("converter", {}).get("failures", [])
-            failed_paths = {f["path"] for f in failures}
+            # a bulk file's failures name a line («line 3: …»); the file's other lines were indexed
+            failed_paths = {f["path"] for f in failures if not f["reason"].startswith("line ")}
             report.failed.extend((f["path"], f["reason"]) for f in failures)
             written = result.get("writer", {})
             report.chunks += written.get("chunks_written", 0)
             for source in batch:
                 if str(source.path) in failed_paths:
+                    continue
+                if str(source.path) in bulk.changed:
+                    for doc_id in bulk.changed[str(source.path)]:
+                        if doc_id in known:
+                            report.updated += 1
+                        else:
+                            report.new += 1
                     continue
                 if source.doc_id in known:
                     report.updated += 1

@@ -4,14 +4,47 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, read_file
 from indexer.russian.text import decode_bytes, normalize_text
 
 logger = logging.getLogger(__name__)
+
+#: Share of control and box-drawing characters above which decoded "text" is taken for binary data.
+_MAX_JUNK_SHARE = 0.02
+_WHITESPACE_CONTROLS = frozenset("\n\r\t\f\v")
+
+
+def junk_share(text: str, sample: int = 20000) -> float:
+    """Share of characters in ``text[:sample]`` that no text has: control characters (other than
+    line ends and tabs), private-use and box-drawing characters. Bytes of an image or an archive
+    decoded as KOI8-R or CP1251 are full of them."""
+    head = text[:sample]
+    if not head:
+        return 0.0
+    junk = 0
+    for char in head:
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in _WHITESPACE_CONTROLS) or category in ("Co", "Cn") or "\u2500" <= char <= "\u259f":
+            junk += 1
+    return junk / len(head)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes (UTF-8 with or without BOM, CP1251, KOI8-R) and normalise them.
+
+    :returns: ``(text, encoding)``.
+    :raises ValueError: if the bytes are binary or undecodable.
+    """
+    raw, encoding = decode_bytes(data)
+    if junk_share(raw) > _MAX_JUNK_SHARE:
+        raise ValueError("the file is binary (control characters throughout), not text")
+    return normalize_text(raw), encoding
 
 
 def read_text_file(path: Path, max_bytes: int) -> tuple[str, str, str]:
@@ -20,17 +53,18 @@ def read_text_file(path: Path, max_bytes: int) -> tuple[str, str, str]:
     :returns: ``(text, encoding, sha256 of the bytes)``.
     :raises ValueError: with the reason when the file is empty, too large, binary or undecodable.
     """
-    size = path.stat().st_size
-    if size == 0:
-        raise ValueError("the file is empty")
-    if size > max_bytes:
-        raise ValueError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} (PRAVO_MAX_FILE_BYTES)")
-    data = path.read_bytes()
-    raw, encoding = decode_bytes(data)
-    text = normalize_text(raw)
+    data = read_file(path, max_bytes)
+    text, encoding = decode_text(data)
     if not text.strip():
         raise ValueError("the file holds no text, only whitespace")
     return text, encoding, hashlib.sha256(data).hexdigest()
+
+
+def _convert(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise ValueError("the file holds no text, only whitespace")
+    return text, {"encoding": encoding}
 
 
 @component
@@ -39,8 +73,9 @@ class RussianTextFileToDocument:
     Reads ``.txt``/``.md`` files in UTF-8 (with or without BOM), CP1251 or KOI8-R into Documents.
 
     Line ends, non-breaking spaces, soft hyphens and zero-width characters are normalised; the
-    normalised text is what every offset in the index refers to. A file that cannot be read is
-    logged and reported in ``failures``; the other files go on.
+    normalised text is what every offset in the index refers to. A file that cannot be read
+    (empty, too large, binary, undecodable) is logged and reported in ``failures``; the other
+    files go on.
 
     Usage example:
     ```python
@@ -50,14 +85,12 @@ class RussianTextFileToDocument:
     ```
     """
 
-    def __init__(self, max_bytes: int = 100 * 1024 * 1024) -> None:
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         """
         :param max_bytes: Files larger than this are refused with a reason.
         :raises ValueError: if ``max_bytes`` is not positive.
         """
-        if max_bytes <= 0:
-            raise ValueError(f"max_bytes must be positive, got {max_bytes}")
-        self.max_bytes = max_bytes
+        self.max_bytes = check_max_bytes(max_bytes)
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(self, max_bytes=self.max_bytes)
@@ -75,21 +108,4 @@ class RussianTextFileToDocument:
             ``encoding``) and ``failures`` (``{"path", "reason"}`` for each file skipped).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
-        if meta is None:
-            meta = [{} for _ in sources]
-        if len(meta) != len(sources):
-            raise ValueError(f"got {len(sources)} sources but {len(meta)} meta dicts; give one meta per source")
-        documents: list[Document] = []
-        failures: list[dict[str, str]] = []
-        for source, extra in zip(sources, meta):
-            path = Path(source)
-            try:
-                text, encoding, digest = read_text_file(path, self.max_bytes)
-            except (OSError, ValueError) as e:
-                reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-                logger.warning("Skipping %(path)s: %(reason)s", {"path": path, "reason": reason})
-                failures.append({"path": str(path), "reason": reason})
-                continue
-            doc_meta = {"doc_id": path.stem, "file_path": str(path), "content_hash": digest, "encoding": encoding, **extra}
-            documents.append(Document(id=doc_meta["doc_id"], content=text, meta=doc_meta))
-        return {"documents": documents, "failures": failures}
+        return convert_files(sources, meta, self.max_bytes, _convert)

@@ -1,0 +1,103 @@
+"""Any supported file → Documents: routes each file by its suffix to the converter for its format.
+
+One component rather than Haystack's ``FileTypeRouter`` + converters + ``DocumentJoiner``: the
+pipeline keeps one ``converter`` with one ``failures`` output, every converter gets its file's
+own meta (``doc_id``…), and a file of an unknown type is a failure, not a silently dropped output.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from haystack import Document, component, default_from_dict, default_to_dict
+
+from indexer.converters.docx import RussianDOCXToDocument
+from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure
+from indexer.converters.html import RussianHTMLToDocument
+from indexer.converters.jsonl import JSONLToDocuments
+from indexer.converters.pdf import RussianPDFToDocument
+from indexer.converters.rtf import RussianRTFToDocument
+from indexer.converters.text import RussianTextFileToDocument
+
+logger = logging.getLogger(__name__)
+
+#: Suffix → the format's converter class; ``indexer.discovery`` indexes exactly these suffixes.
+CONVERTERS: dict[str, type] = {
+    ".txt": RussianTextFileToDocument,
+    ".md": RussianTextFileToDocument,
+    ".html": RussianHTMLToDocument,
+    ".htm": RussianHTMLToDocument,
+    ".docx": RussianDOCXToDocument,
+    ".pdf": RussianPDFToDocument,
+    ".rtf": RussianRTFToDocument,
+    ".jsonl": JSONLToDocuments,
+}
+
+
+@component
+class AnyFormatToDocument:
+    """
+    Converts ``.txt``/``.md``, ``.html``/``.htm``, ``.docx``, ``.pdf``, ``.rtf`` and ``.jsonl`` files
+    to Documents, each with the converter for its suffix; documents come in the order of the sources.
+    Every bad file (or bad line of a ``.jsonl``) is logged and reported in ``failures``; the batch goes on.
+
+    Usage example:
+    ```python
+    converter = AnyFormatToDocument()
+    result = converter.run(sources=["acts/p443.docx", "news/intelavto.html"],
+                           meta=[{"doc_id": "acts/p443"}, {"doc_id": "news/intelavto"}])
+    result["failures"]  # [] when both were readable
+    ```
+    """
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        """
+        :param max_bytes: Files larger than this are refused with a reason (``PRAVO_MAX_FILE_BYTES``).
+        :raises ValueError: if ``max_bytes`` is not positive.
+        """
+        self.max_bytes = check_max_bytes(max_bytes)
+        converters: dict[type, Any] = {}
+        self._by_suffix = {
+            suffix: converters.setdefault(cls, cls(max_bytes=max_bytes)) for suffix, cls in CONVERTERS.items()
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, max_bytes=self.max_bytes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "AnyFormatToDocument":
+        return default_from_dict(cls, data)
+
+    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    def run(
+        self,
+        sources: list[str | Path],
+        meta: list[dict[str, Any]] | None = None,
+        indexed: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """
+        :param sources: File paths.
+        :param meta: One dict per source merged into its Documents' meta; ``doc_id`` defaults to the file stem.
+        :param indexed: ``doc_id → content_hash`` already in the index, for ``.jsonl`` files: their
+            unchanged lines are not converted again.
+        :returns: ``documents`` and ``failures`` (``{"path", "reason"}``).
+        :raises ValueError: if ``meta`` is given with another length than ``sources``.
+        """
+        documents: list[Document] = []
+        failures: list[dict[str, str]] = []
+        for source, extra in zip(sources, check_meta(sources, meta)):
+            suffix = Path(source).suffix.lower()
+            converter = self._by_suffix.get(suffix)
+            if converter is None:
+                supported = ", ".join(sorted(CONVERTERS))
+                failures.append(failure(source, f"unsupported file type {suffix or '(none)'}; supported: {supported}"))
+                continue
+            if isinstance(converter, JSONLToDocuments):
+                result = converter.run(sources=[source], meta=[extra], indexed=indexed)
+            else:
+                result = converter.run(sources=[source], meta=[extra])
+            documents.extend(result["documents"])
+            failures.extend(result["failures"])
+        return {"documents": documents, "failures": failures}

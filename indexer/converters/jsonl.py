@@ -1,0 +1,199 @@
+"""JSON Lines bulk files (dumps of legal databases) → one Document per line.
+
+Each line is an object with ``text`` and optional metadata::
+
+    {"id": "p443", "text": "ПОСТАНОВЛЕНИЕ …", "title": "Об одобрении …", "date": "2022-07-04",
+     "number": "443", "type": "постановление", "issuer": "Совет Министров Республики Беларусь"}
+
+The document's ``doc_id`` is ``<the file's doc_id>/<id>`` (``id`` or ``doc_id``; the line number
+when the line has neither). Its ``content_hash`` is the SHA-256 of its line, so an incremental run
+re-indexes only the lines that changed. A line that is not usable is a failure naming the file and
+the line number; the other lines go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from haystack import Document, component, default_from_dict, default_to_dict
+
+from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure, read_file
+from indexer.russian.text import normalize_text
+
+logger = logging.getLogger(__name__)
+
+#: Metadata a line may carry, and the meta key each becomes.
+LINE_FIELDS = {
+    "title": "title",
+    "date": "date",
+    "number": "number",
+    "type": "doc_type",
+    "doc_type": "doc_type",
+    "issuer": "issuer",
+    "jurisdiction": "jurisdiction",
+    "source": "source",
+    "url": "url",
+}
+
+
+@dataclass(frozen=True)
+class JsonlLine:
+    """One usable line of a bulk file."""
+
+    line: int
+    doc_id: str
+    content_hash: str
+    text: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _line_id(record: dict[str, Any], line: int) -> str:
+    value = record.get("id", record.get("doc_id"))
+    if value is None:
+        return str(line)
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"'id' must be a string or a number, not {type(value).__name__}")
+    value = str(value).strip().strip("/")
+    if not value:
+        raise ValueError("'id' is empty")
+    return value
+
+
+def parse_line(raw: bytes, line: int, file_doc_id: str) -> JsonlLine:
+    """One line of a bulk file as a document.
+
+    :raises ValueError: with the reason the line is unusable.
+    """
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8 ({e.reason} at byte {e.start})") from e
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not valid JSON ({e.msg} at column {e.colno})") from e
+    if not isinstance(record, dict):
+        raise ValueError(f"a line must be a JSON object, not {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError("no 'text' string")
+    text = normalize_text(text)
+    if not text.strip():
+        raise ValueError("'text' is empty")
+    meta = {}
+    for key, target in LINE_FIELDS.items():
+        value = record.get(key)
+        if value is not None and not isinstance(value, (dict, list)):
+            meta[target] = str(value)
+    return JsonlLine(line, f"{file_doc_id}/{_line_id(record, line)}", hashlib.sha256(raw).hexdigest(), text, meta)
+
+
+def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> tuple[list[JsonlLine], list[dict[str, str]]]:
+    """The usable lines of a bulk file, and a failure for each unusable one.
+
+    The incremental runner calls it too, to compare each line's hash with the index; nothing is
+    logged here.
+
+    :returns: ``(lines, failures)``; a failure's reason starts with ``line N:``.
+    :raises ValueError: if the file is empty or too large; ``OSError`` if it cannot be read.
+    """
+    data = read_file(path, max_bytes)
+    lines: list[JsonlLine] = []
+    failures: list[dict[str, str]] = []
+    first_line: dict[str, int] = {}
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        try:
+            parsed = parse_line(raw.strip(), number, file_doc_id)
+            if parsed.doc_id in first_line:
+                raise ValueError(f"id {parsed.doc_id.rsplit('/', 1)[-1]!r} is already used on line {first_line[parsed.doc_id]}")
+        except ValueError as e:
+            failures.append({"path": str(path), "reason": f"line {number}: {e}"})
+            continue
+        first_line[parsed.doc_id] = number
+        lines.append(parsed)
+    if not lines and not failures:
+        raise ValueError("the file holds no lines")
+    return lines, failures
+
+
+@component
+class JSONLToDocuments:
+    """
+    Converts JSON Lines bulk files to one Document per line (``text`` plus optional ``id``,
+    ``title``, ``date``, ``number``, ``type``, ``issuer``, ``jurisdiction``, ``source``, ``url``).
+    ``doc_id`` is ``<file doc_id>/<id or line number>``; ``content_hash`` is the line's SHA-256.
+    A bad line is logged and reported in ``failures`` as ``line N: reason``; the other lines go on.
+
+    Usage example:
+    ```python
+    converter = JSONLToDocuments()
+    result = converter.run(sources=["dumps/etalon.jsonl"], meta=[{"doc_id": "dumps/etalon"}])
+    result["documents"][0].meta["doc_id"]  # "dumps/etalon/p443"
+    ```
+    """
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        """
+        :param max_bytes: Files larger than this are refused with a reason.
+        :raises ValueError: if ``max_bytes`` is not positive.
+        """
+        self.max_bytes = check_max_bytes(max_bytes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, max_bytes=self.max_bytes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "JSONLToDocuments":
+        return default_from_dict(cls, data)
+
+    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    def run(
+        self,
+        sources: list[str | Path],
+        meta: list[dict[str, Any]] | None = None,
+        indexed: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """
+        :param sources: File paths.
+        :param meta: One dict per source; its ``doc_id`` (default: the file stem) prefixes the lines'
+            ids, the rest is merged into every line's meta.
+        :param indexed: ``doc_id → content_hash`` of what the index holds; lines found there with the
+            same hash are unchanged and not converted again.
+        :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding``, ``line``
+            and the line's metadata) and ``failures`` (``{"path", "reason"}``).
+        :raises ValueError: if ``meta`` is given with another length than ``sources``.
+        """
+        indexed = indexed or {}
+        documents: list[Document] = []
+        failures: list[dict[str, str]] = []
+        for source, extra in zip(sources, check_meta(sources, meta)):
+            path = Path(source)
+            extra = dict(extra)
+            file_doc_id = extra.pop("doc_id", None) or path.stem
+            try:
+                lines, bad = read_jsonl(path, file_doc_id, self.max_bytes)
+            except (OSError, ValueError) as e:
+                failures.append(failure(path, e))
+                continue
+            failures.extend(failure(f["path"], f["reason"]) for f in bad)
+            for item in lines:
+                if indexed.get(item.doc_id) == item.content_hash:
+                    continue
+                doc_meta = {
+                    "doc_id": item.doc_id,
+                    "file_path": str(path),
+                    "content_hash": item.content_hash,
+                    "encoding": "utf-8",
+                    "line": item.line,
+                    **item.meta,
+                    **extra,
+                }
+                documents.append(Document(id=item.doc_id, content=item.text, meta=doc_meta))
+        return {"documents": documents, "failures": failures}
