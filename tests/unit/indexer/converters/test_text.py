@@ -48,3 +48,26 @@ def test_meta_length_must_match_and_round_trip():
     assert RussianTextFileToDocument.from_dict(converter.to_dict()).max_bytes == 10
     with pytest.raises(ValueError):
         RussianTextFileToDocument(max_bytes=0)
+
+
+def test_binary_without_nul_bytes_is_refused_not_read_as_koi8(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    noise = tmp_path / "photo.txt"
+    noise.write_bytes(bytes(rng.randrange(1, 256) for _ in range(4000)))
+    # a binary record format: Russian strings between length and type bytes, no NUL anywhere
+    records = tmp_path / "records.txt"
+    records.write_bytes(b"".join(bytes([1 + i % 30, 2]) + "Статья договор".encode("cp1251") for i in range(200)))
+    assert b"\x00" not in noise.read_bytes() + records.read_bytes()
+    result = RussianTextFileToDocument().run(sources=[noise, records])
+    assert result["documents"] == []
+    reasons = [f["reason"] for f in result["failures"]]
+    assert reasons == [
+        "the file is neither UTF-8 nor Russian text in CP1251 or KOI8-R; save it as UTF-8",
+        "the file is binary (control characters throughout), not text",
+    ]
+    # real Russian text in KOI8-R still reads
+    koi8 = tmp_path / "koi8.txt"
+    koi8.write_bytes("Статья 81. Расторжение трудового договора по инициативе работодателя".encode("koi8_r"))
+    assert RussianTextFileToDocument().run(sources=[koi8])["documents"][0].meta["encoding"] == "koi8_r"
