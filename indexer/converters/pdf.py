@@ -5,10 +5,11 @@ is slower and loses more layout). A PDF's text comes as printed lines; the parag
 
 - a line break is kept where the line ended before the right margin with room for the next line's
   first word (the writer ended it), where the next line starts a point, article, chapter or
-  appendix («1.», «2.1.», «а)», «Статья 5», «Глава 2», «Приложение»), or where the next line is
-  indented after a sentence end; every other break was forced by the line width and becomes a space;
+  appendix («1.», «2.1.», «а)», «Статья 5», «Глава 2», «Приложение»), where it starts at the
+  text's usual first-line indent, or is indented after a sentence end; every other break was
+  forced by the line width and becomes a space;
 - a word hyphenated at a line end is joined: «поста-новление» → «постановление», while a compound
-  broken at its own hyphen keeps it («научно-технической»), decided by the Russian dictionary;
+  broken at its own hyphen keeps it («научно-технической», «79-ФЗ»), decided by the Russian dictionary;
 - a page number standing alone at the top or bottom of a page is dropped.
 
 ``meta["pages"]`` holds the offset in the final text where each page starts, so a citation can
@@ -46,9 +47,10 @@ STRUCTURE_START = re.compile(
     r"|[а-яa-z]\)\s"  # а)  b)
     r"|(?:Статья|СТАТЬЯ)\s+\d"
     r"|(?:Глава|ГЛАВА|Раздел|РАЗДЕЛ)\s+[\dIVXLC]"
-    r"|(?:Приложение|ПРИЛОЖЕНИЕ)\b"
-    r"|[•▪●–—-]\s)"
+    r"|(?:Приложение|ПРИЛОЖЕНИЕ)\b)"
 )
+#: A list item's dash or bullet; a dash also stands inside sentences, so it starts a line only after «:», «;», «.».
+BULLET_START = re.compile(r"^[•▪●–—-]\s")
 _PAGE_NUMBER = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$|^(?:стр\.|Страница)\s*\d{1,4}(?:\s*(?:из|/)\s*\d{1,4})?$", re.IGNORECASE)
 _SENTENCE_END = tuple(".:;!?»)")
 #: PDFium marks a hyphen it takes for a line-end hyphenation with U+FFFE (and joins the lines); other
@@ -72,17 +74,19 @@ def keeps_hyphen(head: str, tail: str) -> bool:
     («научно-технической», «заказчиком-координатором») rather than one word hyphenated for the
     line («поста-новление»).
 
-    The joined word known to the dictionary wins; else the hyphenated form known, or both halves
-    known words, keeps the hyphen; otherwise (names, rare words) the parts are joined.
+    The hyphenated form known to the dictionary keeps the hyphen; else the joined word known drops
+    it; else both halves known words keep it; otherwise (names, rare words) the parts are joined.
+    (The dictionary knows some compounds both ways, «гражданско-правовому» and «гражданскоправовому»;
+    the hyphenated spelling is the usual one.)
     """
     if not head or not tail or not (head[-1].isalpha() and tail[0].isalpha()):
         return True
     morph = _morph()
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
-    if morph.word_is_known(joined):
-        return False
     if morph.word_is_known(hyphenated):
         return True
+    if morph.word_is_known(joined):
+        return False
     return len(head) > 2 and morph.word_is_known(head.lower()) and morph.word_is_known(tail.lower())
 
 
@@ -104,7 +108,7 @@ def repair_line_hyphens(line: str) -> tuple[str, bool]:
             line = line[:i] + "-"
             break
         line = line[:i] + ("" if _drop_hyphen(line[:i], line[i + 1 :]) else "-") + line[i + 1 :]
-    ends_hyphenated = line.endswith(_LINE_END_HYPHENS) and line[-2:-1].isalpha()
+    ends_hyphenated = line.endswith(_LINE_END_HYPHENS) and line[-2:-1].isalnum()  # «поста-», «79-» (ФЗ)
     if ends_hyphenated:
         line = line[:-1] + "-"
     return line, ends_hyphenated
@@ -181,6 +185,8 @@ def _paragraph_break(prev: Line, line: Line, layout: Layout) -> bool:
     """Whether the break between ``prev`` and ``line`` ends a paragraph (else the line width forced it)."""
     if STRUCTURE_START.match(line.text):
         return True
+    if BULLET_START.match(line.text) and prev.text.endswith((".", ":", ";")):
+        return True
     char = max(prev.char_width, line.char_width, 1.0)
     room = layout.right - prev.right
     indent = prev.left - layout.left
@@ -189,8 +195,10 @@ def _paragraph_break(prev: Line, line: Line, layout: Layout) -> bool:
         room += indent  # a centred line: what was left over is split on both sides
     if room > line.first_word + 1.5 * char:  # the next word would have fitted: the writer ended the line
         return True
-    indented = line.left - layout.left > 2 * char
-    return indented and prev.text.endswith(_SENTENCE_END)
+    indent = line.left - layout.left
+    if layout.indent is not None and abs(indent - layout.indent) <= 1.5:
+        return True  # the text's usual first-line indent: a paragraph starts (a wrapped line is never indented)
+    return indent > 2 * char and prev.text.endswith(_SENTENCE_END)
 
 
 def pdf_to_text(data: bytes) -> tuple[str, list[int]]:

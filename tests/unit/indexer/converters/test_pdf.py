@@ -43,14 +43,16 @@ def test_line_hyphens_as_pdfium_and_other_writers_leave_them():
     assert repair_line_hyphens("научно\ufffeтехнической программы") == ("научно-технической программы", False)
     assert repair_line_hyphens("Министерство промыш\u00ad") == ("Министерство промыш-", True)
     assert repair_line_hyphens("дефис - тире -") == ("дефис - тире -", False)
+    assert repair_line_hyphens("от 30.12.2001 N 197-") == ("от 30.12.2001 N 197-", True)
+    assert keeps_hyphen("гражданско", "правовому")  # the dictionary knows both spellings; the usual one wins
 
 
-@pytest.mark.parametrize("line", ["1. Одобрить", "2.1. Министерству", "а) по", "Статья 5. Сфера", "Глава 2", "ПРИЛОЖЕНИЕ", "– абзац"])
+@pytest.mark.parametrize("line", ["1. Одобрить", "2.1. Министерству", "а) по", "Статья 5. Сфера", "Глава 2", "ПРИЛОЖЕНИЕ"])
 def test_lines_that_start_a_unit_are_never_joined_to_the_line_before(line):
     assert STRUCTURE_START.match(line)
 
 
-@pytest.mark.parametrize("line", ["2022 г. № 443", "04.07.2022 № 443", "статьи 9 Договора", "443 от 4 июля"])
+@pytest.mark.parametrize("line", ["2022 г. № 443", "04.07.2022 № 443", "статьи 9 Договора", "443 от 4 июля", "- 31 настоящего Кодекса"])
 def test_continuations_are_not_taken_for_points(line):
     assert not STRUCTURE_START.match(line)
 
@@ -66,3 +68,21 @@ def test_encrypted_scanned_and_damaged_pdfs_are_failures_with_the_reason(tmp_pat
     assert reasons["scanned.pdf"] == "no text layer in 1 page(s): a scanned image? OCR it first (e.g. ocrmypdf)"
     assert reasons["damaged.pdf"].startswith("not a readable PDF")
     assert RussianPDFToDocument.from_dict(RussianPDFToDocument(max_bytes=3).to_dict()).max_bytes == 3
+
+
+def test_line_breaks_by_geometry():
+    from indexer.converters.pdf import Layout, Line, _paragraph_break
+
+    layout = Layout(left=45.0, right=550.0, indent=28.0)
+
+    def line(text, left=45.0, right=548.0, first_word=40.0):
+        return Line(text, 0, left, right, first_word, 6.0)
+
+    full = line("работодатель обязан")
+    assert not _paragraph_break(full, line("обеспечить работника"), layout)  # forced by the width
+    assert _paragraph_break(line("работодатель обязан.", right=300.0), line("Работник"), layout)  # room was left
+    assert _paragraph_break(full, line("Работник вправе", left=73.0), layout)  # the usual first-line indent
+    assert _paragraph_break(line("в случаях:"), line("- прогула;"), layout)  # a list item
+    assert not _paragraph_break(full, line("- работа, выполняемая"), layout)  # a dash inside a sentence
+    centred = line("СОВЕТА МИНИСТРОВ", left=230.0, right=365.0)
+    assert _paragraph_break(centred, line("4 июля 2022 г. № 443", first_word=8.0), layout)
