@@ -366,6 +366,45 @@ class QdrantStore:
         response = self.client.query_points(self.collection, with_payload=True, **kwargs)
         return [convert_qdrant_point_to_haystack_document(p, use_sparse_embeddings=True) for p in response.points]
 
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, list[list[float]]]:
+        """The sentence-window vectors of some chunks (one per window, in window order), by chunk id."""
+        if not chunk_ids:
+            return {}
+        by_point = {str(uuid.UUID(chunk_point_id(c))): c for c in chunk_ids}
+        records = self.client.retrieve(self.collection, list(by_point), with_payload=False, with_vectors=True)
+        found: dict[str, list[list[float]]] = {}
+        for record in records:
+            vectors = record.vector if isinstance(record.vector, dict) else {}
+            windows = vectors.get(SENTENCE_VECTORS_NAME)
+            if windows:
+                found[by_point[str(uuid.UUID(str(record.id)))]] = [list(v) for v in windows]
+        return found
+
+    def sentence_centroid(self, sample: int = 500) -> list[float] | None:
+        """Mean of the sentence-window vectors of up to ``sample`` chunks (in id order, i.e. a fixed
+        pseudo-random sample); None when the index holds none.
+
+        A question's cosine with it is its mean cosine with the corpus: the baseline that tells a
+        window that matches the question from one that is merely of the same genre.
+        """
+        total: list[float] | None = None
+        count = 0
+        offset = None
+        seen = 0
+        while seen < sample:
+            records, offset = self.client.scroll(
+                self.collection, limit=min(128, sample - seen), offset=offset, with_payload=False, with_vectors=True
+            )
+            for record in records:
+                seen += 1
+                vectors = record.vector if isinstance(record.vector, dict) else {}
+                for vector in vectors.get(SENTENCE_VECTORS_NAME) or []:
+                    total = list(vector) if total is None else [a + b for a, b in zip(total, vector)]
+                    count += 1
+            if offset is None:
+                break
+        return [x / count for x in total] if total is not None and count else None
+
     # -- documents registry -------------------------------------------------------------------
 
     def put_documents(self, records: Iterable[dict[str, Any]]) -> None:
@@ -410,11 +449,12 @@ class QdrantStore:
             if offset is None:
                 return found
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        """One document's record with its text, or None."""
+    def document(self, doc_id: str, with_text: bool = True) -> dict[str, Any] | None:
+        """One document's record (with its text unless asked not to), or None."""
         if not self.client.collection_exists(self.documents_collection):
             return None
-        found = self.client.retrieve(self.documents_collection, [document_point_id(doc_id)], with_payload=True)
+        selector: Any = True if with_text else models.PayloadSelectorExclude(exclude=["text"])
+        found = self.client.retrieve(self.documents_collection, [document_point_id(doc_id)], with_payload=selector)
         if not found or (found[0].payload or {}).get("kind") != "document":
             return None
         return dict(found[0].payload or {})

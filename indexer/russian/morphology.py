@@ -54,6 +54,22 @@ def lemma(token: str) -> str:
     return _analyzer().parse(token)[0].normal_form.replace("ё", "е")
 
 
+@lru_cache(maxsize=50_000)
+def names_a_thing(token: str) -> bool:
+    """Whether a lower-cased token is a noun, an abbreviation or a word pymorphy does not know («ндс»).
+
+    Plain numbers are not; codes («197-фз») and Latin words (names, «BSkyB») are.
+    """
+    if not token:
+        return False
+    if token[0].isdigit():
+        return any(c.isalpha() for c in token)  # «3-ндфл», «197-фз»
+    if not ("а" <= token[0] <= "я"):
+        return True
+    tag = _analyzer().parse(token)[0].tag
+    return tag.POS == "NOUN" or "Abbr" in tag or "UNKN" in tag
+
+
 def lemmatize(text: str, *, drop_stopwords: bool = True) -> list[str]:
     """Return the lemmas of the tokens of ``text`` in order, without stop words by default."""
     lemmas = [lemma(t) for t in tokenize(text)]
