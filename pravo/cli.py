@@ -7,6 +7,7 @@ configuration error. In ``--json`` and ``--batch`` modes nothing but JSON goes t
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -50,8 +51,16 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help='print {"query": ..., "hits": [...]}')
     search.add_argument("--batch", type=Path, metavar="FILE", help="JSON Lines with 'question' (and 'id'); one JSON line out per line in")
 
-    evaluate = sub.add_parser("eval", help="score retrieval on a question set (../shared/eval/FORMAT.md)")
+    ask = sub.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question", nargs="?", help="a question in Russian")
+    ask.add_argument("--json", action="store_true", help="print one ANSWER as JSON")
+    ask.add_argument("--batch", type=Path, metavar="FILE", help="JSON Lines with 'question' (and 'id'); one ANSWER line out per line in")
+    for option in ("--type", "--number", "--date-from", "--date-to", "--issuer", "--source"):
+        ask.add_argument(option, help=f"as for search ({option})")
+
+    evaluate = sub.add_parser("eval", help="score retrieval (or answers) on a question set (../shared/eval/FORMAT.md)")
     evaluate.add_argument("questions", type=Path, help="JSON Lines question set")
+    evaluate.add_argument("--answers", action="store_true", help="score the answers of `pravo ask` instead of the ranking")
     evaluate.add_argument("--top-k", type=int, default=10)
     evaluate.add_argument("--json", action="store_true", help="print the metrics as JSON")
     evaluate.add_argument("--details", type=Path, help="write per-question ranks to this JSON Lines file")
@@ -148,18 +157,80 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_answer(answer: Any) -> None:
+    print(answer.answer)
+    if answer.note:
+        print(f"\n({answer.note})")
+    if answer.citations:
+        print("\nИсточники:")
+        for c in answer.citations:
+            page = f", стр. {c.page}" if c.page else ""
+            print(f"[{c.n}] {c.label}{page} — {c.doc_id}, символы {c.start}–{c.end}")
+    elif answer.abstained and answer.hits:
+        print("\nБлижайшие фрагменты:")
+        for hit in answer.hits[:3]:
+            where = f", ст. {hit.article}" if hit.article else ""
+            print(f"- {hit.doc_id}{where}: {' '.join(hit.text.split())[:160]}…")
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from qa.ask import Answerer
+    from qa.evaluation import read_questions
+
+    if args.batch is None and args.question is None:
+        raise QueryError("give a QUESTION or --batch FILE", field="question")
+    filters = _filters(args)
+    answerer = Answerer(_settings())
+    if args.batch is not None:
+        questions = read_questions(args.batch)
+        failed = 0
+        for item in questions:
+            try:
+                out = {"id": item.get("id"), **answerer.ask(item["question"], filters=filters).model_dump()}
+            except QueryError as e:
+                failed += 1
+                print(f"pravo: {args.batch}: id {item.get('id')!r}: {e}", file=sys.stderr)
+                out = {"id": item.get("id"), "question": item["question"], "error": str(e), "field": e.field}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return EXIT_PARTIAL if failed else EXIT_OK
+    answer = answerer.ask(args.question, filters=filters)
+    if args.json:
+        print(json.dumps(answer.model_dump(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+    return EXIT_OK
+
+
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from qa.evaluation import evaluate_retrieval, format_metrics, load_question_set
+    from qa.evaluation import (
+        evaluate_answers,
+        evaluate_retrieval,
+        format_answer_metrics,
+        format_metrics,
+        load_question_set,
+    )
     from qa.search import Searcher
 
     questions = load_question_set(args.questions)
-    searcher = Searcher(_settings())
-    metrics, details = evaluate_retrieval(searcher, questions, top_k=args.top_k)
+    if args.answers:
+        from qa.ask import Answerer
+
+        answerer = Answerer(_settings())
+
+        @functools.lru_cache(maxsize=64)
+        def text_of(doc_id: str) -> str | None:
+            return (answerer.store.document(doc_id) or {}).get("text")
+
+        metrics, details = evaluate_answers(answerer, questions, text_of)
+        show = format_answer_metrics
+    else:
+        metrics, details = evaluate_retrieval(Searcher(_settings()), questions, top_k=args.top_k)
+        show = format_metrics
     if args.details:
         with args.details.open("w", encoding="utf-8") as f:
             for row in details:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(json.dumps(metrics, ensure_ascii=False) if args.json else format_metrics(args.questions.name, metrics))
+    print(json.dumps(metrics, ensure_ascii=False) if args.json else show(args.questions.name, metrics))
     return EXIT_OK
 
 
@@ -177,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         for noisy in ("sentence_transformers", "transformers", "haystack", "httpx"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
-    handlers = {"index": _cmd_index, "search": _cmd_search, "eval": _cmd_eval}
+    handlers = {"index": _cmd_index, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval}
     try:
         return handlers[args.command](args)
     except (ConfigurationError, QueryError, StoreError) as e:

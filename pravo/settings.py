@@ -52,6 +52,18 @@ class Settings(BaseSettings):
     candidates: int = Field(100, ge=1, le=1000, description="Candidates each retriever passes to fusion")
     requisite_boost: float = Field(1.0, ge=0, description="Added to chunks matching an article or act number named in the query")
 
+    answer_evidence_hits: int = Field(5, ge=1, le=50, description="Best hits searched for the sentences of an answer")
+    answer_max_citations: int = Field(2, ge=1, le=10, description="Most quotes in an extractive answer")
+    answer_min_support: float = Field(
+        0.125, ge=0, le=2, description="Abstain when the evidence's support is below this (0 never abstains on weak evidence)"
+    )
+
+    llm_url: str | None = Field(None, description="OpenAI-compatible endpoint (…/v1) for generative answers; extractive when unset")
+    llm_model: str = Field("qwen2.5:7b-instruct", description="Model name the endpoint serves")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the endpoint, if it needs one")
+    llm_timeout: float = Field(60.0, gt=0, le=600, description="Seconds to wait for the endpoint before answering extractively")
+    llm_max_tokens: int = Field(512, ge=16, le=8192)
+
     @field_validator("collection")
     @classmethod
     def _collection_name(cls, value: str) -> str:

@@ -1,15 +1,21 @@
-"""Retrieval evaluation exactly as ``../shared/eval/FORMAT.md`` describes it.
+"""Retrieval and answer evaluation exactly as ``../shared/eval/FORMAT.md`` describes it.
 
-Hits are mapped to units (a document, or document + article when the gold units name articles),
-the first occurrence of each unit is kept, and over the first k units: recall@k (share of
-questions with a relevant unit in the first k), MRR@10 and nDCG@10 with binary gains.
+Retrieval: hits are mapped to units (a document, or document + article when the gold units name
+articles), the first occurrence of each unit is kept, and over the first k units: recall@k (share
+of questions with a relevant unit in the first k), MRR@10 and nDCG@10 with binary gains.
+
+Answers: the share of in-scope answers holding a key fact (case-folded, whitespace-collapsed), the
+share of citations whose quote is the source text at its offsets, abstention on out-of-scope and
+on in-scope questions, and the median answer length.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -119,3 +125,103 @@ def format_metrics(name: str, metrics: dict[str, Any]) -> str:
     keys = [f"recall@{k}" for k in RECALL_KS] + ["mrr@10", "ndcg@10"]
     parts = " ".join(f"{k}={metrics.get(k, 0):.3f}" for k in keys)
     return f"{name}: {parts} (n={metrics.get('questions', 0)}, {metrics.get('seconds', 0):.1f} s)"
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Case-folded, whitespace-collapsed: how FORMAT.md compares answers and key facts."""
+    return " ".join(text.casefold().split())
+
+
+def contains_key_fact(answer: str, facts: list[str]) -> bool:
+    """Whether the answer text holds one of the key facts (case-folded, whitespace-collapsed)."""
+    folded = _fold(answer)
+    return any(_fold(fact) in folded for fact in facts)
+
+
+class _Answerer(Protocol):
+    def ask(self, question: str) -> Any: ...
+
+
+def evaluate_answers(
+    answerer: _Answerer, questions: list[dict[str, Any]], document_text: Callable[[str], str | None]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Answer every question and score the answers as ``../shared/eval/FORMAT.md`` says.
+
+    :param document_text: The stored text of a document by ``doc_id`` (the citations' offsets refer to it).
+    :returns: The metrics and one detail row per question. Metrics: ``answer_has_fact`` (in-scope
+        questions with ``answers`` whose answer holds one), ``quotes_valid`` (citations whose quote is
+        the source text at their offsets), ``out_of_scope_abstained``, ``in_scope_abstained``,
+        ``median_answer_chars``, and the counts behind each.
+    """
+    started = time.perf_counter()
+    details = []
+    has_fact = with_facts = quotes = valid = oos = oos_abstained = ins = ins_abstained = 0
+    lengths: list[int] = []
+    for item in questions:
+        answer = answerer.ask(item["question"])
+        out_of_scope = bool(item.get("out_of_scope"))
+        facts = item.get("answers") or []
+        fact_found = None
+        if out_of_scope:
+            oos += 1
+            oos_abstained += answer.abstained
+        else:
+            ins += 1
+            ins_abstained += answer.abstained
+            if facts:
+                with_facts += 1
+                fact_found = contains_key_fact(answer.answer, facts)
+                has_fact += fact_found
+        bad_quotes = []
+        for citation in answer.citations:
+            quotes += 1
+            text = document_text(citation.doc_id) or ""
+            if text[citation.start : citation.end] == citation.quote:
+                valid += 1
+            else:
+                bad_quotes.append(citation.n)
+        lengths.append(len(answer.answer))
+        details.append(
+            {
+                "id": item.get("id"),
+                "question": item["question"],
+                "out_of_scope": out_of_scope,
+                "abstained": answer.abstained,
+                "has_fact": fact_found,
+                "answer": answer.answer,
+                "citations": [c.label for c in answer.citations],
+                "bad_quotes": bad_quotes,
+            }
+        )
+    metrics: dict[str, Any] = {
+        "answer_has_fact": round(has_fact / with_facts, 4) if with_facts else None,
+        "questions_with_facts": with_facts,
+        "quotes_valid": round(valid / quotes, 4) if quotes else None,
+        "quotes": quotes,
+        "out_of_scope_abstained": round(oos_abstained / oos, 4) if oos else None,
+        "out_of_scope": oos,
+        "in_scope_abstained": round(ins_abstained / ins, 4) if ins else None,
+        "in_scope": ins,
+        "median_answer_chars": statistics.median(lengths) if lengths else None,
+        "questions": len(questions),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    return metrics, details
+
+
+def format_answer_metrics(name: str, metrics: dict[str, Any]) -> str:
+    """One readable line of answer metrics."""
+
+    def share(key: str, count: str) -> str:
+        value = metrics.get(key)
+        return f"{key}={'–' if value is None else f'{value:.3f}'} (of {metrics.get(count, 0)})"
+
+    return (
+        f"{name}: {share('answer_has_fact', 'questions_with_facts')} {share('quotes_valid', 'quotes')} "
+        f"{share('out_of_scope_abstained', 'out_of_scope')} {share('in_scope_abstained', 'in_scope')} "
+        f"median_answer_chars={metrics.get('median_answer_chars')} (n={metrics.get('questions', 0)}, "
+        f"{metrics.get('seconds', 0):.1f} s)"
+    )

@@ -103,17 +103,15 @@ class SearchFilters(BaseModel):
         return {"operator": "AND", "conditions": conditions}
 
 
-def validate_query(query: object) -> str:
-    """Return the query stripped, or raise QueryError naming what is wrong with it."""
+def validate_query(query: object, field: str = "query") -> str:
+    """Return the query (or question) stripped, or raise QueryError naming what is wrong with it."""
     if not isinstance(query, str):
-        raise QueryError("the query must be text", field="query")
+        raise QueryError(f"the {field} must be text", field=field)
     stripped = " ".join(query.split())
     if not stripped:
-        raise QueryError("the query is empty; type a question or words to search for", field="query")
+        raise QueryError(f"the {field} is empty; type a question or words to search for", field=field)
     if len(stripped) > MAX_QUERY_CHARS:
-        raise QueryError(
-            f"the query is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}", field="query"
-        )
+        raise QueryError(f"the {field} is {len(stripped)} characters long; the limit is {MAX_QUERY_CHARS}", field=field)
     if not any(c.isalnum() for c in stripped):
-        raise QueryError("the query has no letters or digits to search for", field="query")
+        raise QueryError(f"the {field} has no letters or digits to search for", field=field)
     return stripped

@@ -28,3 +28,25 @@ def test_default_model_finds_articles_by_meaning(tmp_path, corpus):
     full = Searcher(settings, store=store)
     assert full.search("Какая программа одобрена для спецавтомобилей?", top_k=3)[0].doc_id in {"acts/p443", "news/intelavto"}
     store.close()
+
+
+def test_default_model_answers_with_citations_and_abstains_off_topic(tmp_path, corpus):
+    from qa.ask import Answerer
+
+    settings = load_settings(data_dir=tmp_path / "data", model_cache_dir=tmp_path / "models")
+    store = store_from_settings(settings)
+    index_paths([corpus], settings, store=store)
+    answerer = Answerer(settings, store=store)
+
+    answer = answerer.ask("Какое постановление одобрило проект программы «Интелавто»?")
+    assert not answer.abstained and "443" in answer.answer
+    answer = answerer.ask("За какой срок работник должен предупредить работодателя об увольнении по собственному желанию?")
+    assert not answer.abstained and "две недели" in answer.answer
+    assert answer.citations[0].label == "ст. 80 ТК РФ"
+    for citation in answer.citations:
+        assert store.document(citation.doc_id)["text"][citation.start : citation.end] == citation.quote
+
+    for off_topic in ("Какая ставка НДС действует в России?", "Как зарегистрировать автомобиль в ГИБДД?"):
+        answer = answerer.ask(off_topic)
+        assert answer.abstained and answer.citations == [], off_topic
+    store.close()
