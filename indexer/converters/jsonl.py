@@ -9,6 +9,14 @@ The document's ``doc_id`` is ``<the file's doc_id>/<id>`` (``id`` or ``doc_id``;
 when the line has neither). Its ``content_hash`` is the SHA-256 of its line, so an incremental run
 re-indexes only the lines that changed. A line that is not usable is a failure naming the file and
 the line number; the other lines go on.
+
+The metadata is the document's own: ``title``, ``date``, ``number``, ``type`` (stored as
+``doc_type``; ``doc_type`` is accepted too), ``issuer``, ``jurisdiction`` and ``source`` win over
+the requisites parsed from the text, which fill only the fields a line leaves out (or sets to null).
+They are written the way parsed requisites are: a date as ISO (``2022-07-04``, ``04.07.2022`` and
+``4 июля 2022 г.`` are all read), the kind in lower case, the number without «№», ``source`` act
+or news, the jurisdiction a two-letter code. A value that cannot be read so («31.02.2022», source
+«law») makes its line a failure naming the key, not a document with metadata silently dropped.
 """
 
 from __future__ import annotations
@@ -22,12 +30,15 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from indexer.classifiers.requisites import normalize_requisite
 from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure, read_file
 from indexer.russian.text import normalize_text
 
 logger = logging.getLogger(__name__)
 
-#: Metadata a line may carry, and the meta key each becomes.
+#: Metadata a line may carry → the meta key each becomes. The requisites among them are checked and
+#: written as parsed ones are (:func:`indexer.classifiers.requisites.normalize_requisite`) and win
+#: over what the RequisitesExtractor parses from the text; ``type`` and ``doc_type`` are one field.
 LINE_FIELDS = {
     "title": "title",
     "date": "date",
@@ -39,6 +50,35 @@ LINE_FIELDS = {
     "source": "source",
     "url": "url",
 }
+
+
+def line_meta(record: dict[str, Any]) -> dict[str, str]:
+    """The metadata of one line, keyed as meta (``type`` → ``doc_type``); null or blank values are left out.
+
+    :raises ValueError: naming the line's key whose value is not usable («'date' is not a date: ...»).
+    """
+    meta: dict[str, str] = {}
+    given_as: dict[str, str] = {}
+    for key, target in LINE_FIELDS.items():
+        value = record.get(key)
+        if value is None:
+            continue
+        if target == "url":
+            if not isinstance(value, str):
+                raise ValueError(f"'url' must be text, not {type(value).__name__}")
+            normalized = value.strip() or None
+        else:
+            try:
+                normalized = normalize_requisite(target, value)
+            except ValueError as e:
+                raise ValueError(f"{key!r} {e}") from e
+        if normalized is None:
+            continue
+        if target in meta and meta[target] != normalized:
+            raise ValueError(f"{given_as[target]!r} and {key!r} differ ({meta[target]!r}, {normalized!r})")
+        meta[target] = normalized
+        given_as[target] = key
+    return meta
 
 
 @dataclass(frozen=True)
@@ -83,11 +123,7 @@ def parse_line(raw: bytes, line: int, file_doc_id: str) -> JsonlLine:
     text = normalize_text(text)
     if not text.strip():
         raise ValueError("'text' is empty")
-    meta = {}
-    for key, target in LINE_FIELDS.items():
-        value = record.get(key)
-        if value is not None and not isinstance(value, (dict, list)):
-            meta[target] = str(value)
+    meta = line_meta(record)
     return JsonlLine(line, f"{file_doc_id}/{_line_id(record, line)}", hashlib.sha256(raw).hexdigest(), text, meta)
 
 

@@ -1,9 +1,10 @@
+import re
 from pathlib import Path
 
 import pytest
 from haystack import Document
 
-from indexer.classifiers.requisites import RequisitesExtractor, first_line_title
+from indexer.classifiers.requisites import RequisitesExtractor, first_line_title, normalize_requisite
 
 pytestmark = pytest.mark.unit
 
@@ -35,3 +36,82 @@ def test_first_line_title_is_cut_at_a_word():
     long = "слово " * 100
     title = first_line_title(long, max_chars=50)
     assert title.endswith("…") and len(title) <= 51 and " слов…" not in title
+
+
+# -- requisites given with a document (a JSONL line's metadata) win over parsing ---------------
+
+
+def _run(text: str, **meta) -> dict:
+    return RequisitesExtractor().run([Document(content=text, meta={"doc_id": "d", **meta})])["documents"][0].meta
+
+
+def test_given_requisites_win_over_the_header_and_the_rest_is_parsed():
+    text = (CORPUS / "acts/p443.txt").read_text(encoding="utf-8")
+    meta = _run(text, title="Об «Интелавто»", date="05.07.2022", number="№ 443-а", doc_type="Постановление", file_path="x")
+    assert meta["title"] == "Об «Интелавто»"
+    assert meta["date"] == "2022-07-05"  # written as ISO, like a parsed date
+    assert (meta["number"], meta["doc_type"]) == ("443-а", "постановление")
+    # not given: read from the header as before
+    assert (meta["source"], meta["issuer"], meta["jurisdiction"]) == ("act", "Совет Министров Республики Беларусь", "BY")
+    assert meta["file_path"] == "x"
+
+
+def test_a_given_source_decides_whether_the_header_is_read():
+    decree = (CORPUS / "acts/p443.txt").read_text(encoding="utf-8")
+    as_news = _run(decree, source="news")
+    assert as_news["source"] == "news"
+    assert [as_news[k] for k in ("doc_type", "number", "date", "issuer", "jurisdiction")] == [None] * 5
+    news = (CORPUS / "news/intelavto.txt").read_text(encoding="utf-8")
+    as_act = _run(news, source="ACT", jurisdiction="by")
+    assert (as_act["source"], as_act["jurisdiction"]) == ("act", "BY")
+    assert as_act["number"] is None  # a mention in prose is not a header: nothing guessed
+
+
+def test_an_unusable_given_value_is_ignored_with_a_warning(caplog):
+    text = (CORPUS / "acts/p443.txt").read_text(encoding="utf-8")
+    with caplog.at_level("WARNING", logger="indexer.classifiers.requisites"):
+        meta = _run(text, date="31.02.2022", source="law", number="  ")
+    assert (meta["date"], meta["source"], meta["number"]) == ("2022-07-04", "act", "443")
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("d: ignoring its given date" in m and "'31.02.2022'" in m for m in messages)
+    assert any("ignoring its given source" in m and "act or news" in m for m in messages)
+    assert len(messages) == 2  # a blank value is simply not given
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("date", "2022-07-04", "2022-07-04"),
+        ("date", "04.07.2022", "2022-07-04"),
+        ("date", "4 июля 2022 г.", "2022-07-04"),
+        ("number", "N 197-ФЗ", "197-ФЗ"),
+        ("number", 443, "443"),
+        ("number", "1/12345", "1/12345"),
+        ("doc_type", "УКАЗ", "указ"),
+        ("title", "  Об  одобрении\nпрограммы ", "Об одобрении программы"),
+        ("issuer", "Совет Министров Республики Беларусь", "Совет Министров Республики Беларусь"),
+        ("source", "News", "news"),
+        ("jurisdiction", "kz", "KZ"),
+        ("title", "   ", None),
+        ("date", None, None),
+    ],
+)
+def test_normalize_requisite_writes_given_values_as_parsed_ones(field, value, expected):
+    assert normalize_requisite(field, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("date", "2022-13-01", "is not a date: '2022-13-01'"),
+        ("date", "июль", "is not a date"),
+        ("source", "law", "must be act or news, not 'law'"),
+        ("jurisdiction", "Беларусь", "two-letter country code"),
+        ("number", "№", "has no number"),
+        ("title", ["a"], "must be text, not list"),
+        ("number", True, "must be text, not bool"),
+    ],
+)
+def test_normalize_requisite_refuses_what_it_cannot_read(field, value, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        normalize_requisite(field, value)

@@ -77,3 +77,44 @@ def test_whole_file_problems_are_one_failure(tmp_path):
         "line 1: not UTF-8 (invalid continuation byte at byte 10)",
     ]
     assert JSONLToDocuments.from_dict(JSONLToDocuments(max_bytes=60).to_dict()).max_bytes == 60
+
+
+def test_line_metadata_is_mapped_and_written_as_parsed_requisites(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    path.write_text(
+        _line(id="a", text="Текст.", type="Постановление", number="№ 443", date="04.07.2022", source="Act",
+              jurisdiction="by", issuer=" Совет  Министров ", url=" https://pravo.by/443 ", title=None, doc_type="")
+        + "\n",
+        encoding="utf-8",
+    )
+    meta = JSONLToDocuments().run(sources=[path])["documents"][0].meta
+    assert {k: meta[k] for k in ("doc_type", "number", "date", "source", "jurisdiction", "issuer", "url")} == {
+        "doc_type": "постановление", "number": "443", "date": "2022-07-04", "source": "act",
+        "jurisdiction": "BY", "issuer": "Совет Министров", "url": "https://pravo.by/443",
+    }
+    assert "title" not in meta  # null is "not given": the text's own title will be used
+
+
+def test_a_line_with_unusable_metadata_is_a_failure_naming_its_key(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    lines = [
+        _line(id="ok", text="Текст.", date="2022-07-04"),
+        _line(id="d", text="Текст.", date="31.02.2022"),
+        _line(id="s", text="Текст.", source="law"),
+        _line(id="t", text="Текст.", type="указ", doc_type="закон"),
+        _line(id="j", text="Текст.", jurisdiction="Беларусь"),
+        _line(id="n", text="Текст.", number={"n": 1}),
+        _line(id="u", text="Текст.", url=5),
+        _line(id="same", text="Текст.", type="указ", doc_type="Указ"),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = JSONLToDocuments().run(sources=[path])
+    assert [d.id for d in result["documents"]] == ["dump/ok", "dump/same"]
+    assert [f["reason"] for f in result["failures"]] == [
+        "line 2: 'date' is not a date: '31.02.2022' (write YYYY-MM-DD, DD.MM.YYYY or «4 июля 2022 г.»)",
+        "line 3: 'source' must be act or news, not 'law'",
+        "line 4: 'type' and 'doc_type' differ ('указ', 'закон')",
+        "line 5: 'jurisdiction' must be a two-letter country code (BY, RU, KZ...), not 'Беларусь'",
+        "line 6: 'number' must be text, not dict",
+        "line 7: 'url' must be text, not int",
+    ]
