@@ -24,7 +24,7 @@ from indexer.writers.qdrant_writer import QdrantIndexWriter
 from pravo.settings import Settings
 
 #: Bump when chunking or vectors change in a way that needs documents re-indexed.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 
 
 def store_from_settings(settings: Settings) -> QdrantStore:

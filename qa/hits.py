@@ -30,6 +30,10 @@ class Hit(BaseModel):
     score: float
     start: int | None = Field(None, description="Offset of the chunk in the document text (added to the contract)")
     end: int | None = None
+    page: int | None = Field(
+        None,
+        description="1-based page where the chunk starts in a paginated document (PDF); null otherwise (added to the contract)",
+    )
     mentions: list[str] | None = Field(
         None, description="doc_ids of the acts this chunk's document mentions by requisites (added to the contract)"
     )
@@ -53,6 +57,7 @@ class Hit(BaseModel):
             score=float(doc.score or 0.0),
             start=meta.get("start"),
             end=meta.get("end"),
+            page=meta.get("page"),
             mentions=meta.get("mentions"),
             mentioned_by=meta.get("mentioned_by"),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 from typing import Any
 
@@ -25,6 +26,16 @@ def document_version(meta: dict[str, Any]) -> str | None:
         return None
     fingerprint = meta.get("fingerprint")
     return f"{content_hash[:32]}-{fingerprint}" if fingerprint else content_hash
+
+
+def page_at(pages: list[int] | None, offset: int) -> int | None:
+    """The 1-based page holding ``offset``, given each page's start offset (a PDF's ``meta["pages"]``).
+
+    None for a document without pages (every format but PDF).
+    """
+    if not pages:
+        return None
+    return max(1, bisect.bisect_right(pages, offset))
 
 
 def chunk_id(doc_id: str, position: int) -> str:
@@ -62,7 +73,9 @@ class LegalDocumentSplitter:
 
     Each chunk's ``content`` is exactly ``document.content[start:end]``; its meta carries
     ``doc_id``, ``chunk_index``, ``start``, ``end``, ``section``, ``chapter``, ``article``,
-    ``article_title``, ``point``, ``appendix``, ``repealed``, ``context`` and the document's requisites.
+    ``article_title``, ``point``, ``appendix``, ``repealed``, ``context``, ``page`` (the 1-based page
+    where the chunk starts, from the document's ``meta["pages"]``; None when it has none) and the
+    document's requisites.
 
     Usage example:
     ```python
@@ -112,6 +125,7 @@ class LegalDocumentSplitter:
         base = {k: doc.meta.get(k) for k in DOCUMENT_FIELDS}
         base["doc_id"] = doc_id
         base["doc_hash"] = document_version(doc.meta)
+        pages = doc.meta.get("pages")
         chunks = []
         for position, segment in enumerate(segments):
             chunk_text = text[segment.start : segment.end]
@@ -128,6 +142,7 @@ class LegalDocumentSplitter:
                 "appendix": segment.appendix,
                 "repealed": segment.repealed,
                 "context": chunk_context(doc, segment, chunk_text),
+                "page": page_at(pages, segment.start),
             }
             chunks.append(Document(id=chunk_id(doc_id, position), content=chunk_text, meta=meta))
         return chunks

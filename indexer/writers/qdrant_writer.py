@@ -15,10 +15,11 @@ from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
 
-#: Document meta kept in the documents registry beside the text.
+#: Document meta kept in the documents registry beside the text. ``pages`` (a PDF's page start
+#: offsets) lets a citation name its page («стр. 2»); ``url`` is a JSONL line's own link.
 RECORD_FIELDS = (
     "file_path", "root", "content_hash", "fingerprint", "encoding",
-    "source", "title", "doc_type", "number", "date", "issuer", "jurisdiction",
+    "source", "title", "doc_type", "number", "date", "issuer", "jurisdiction", "url", "pages",
 )
 
 

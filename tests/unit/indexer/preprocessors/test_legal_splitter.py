@@ -1,7 +1,7 @@
 import pytest
 from haystack import Document
 
-from indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version
+from indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version, page_at
 
 pytestmark = pytest.mark.unit
 
@@ -58,3 +58,27 @@ def test_version_changes_with_fingerprint_and_params_are_validated():
         LegalDocumentSplitter(max_chars=500, overlap_chars=500)
     splitter = LegalDocumentSplitter(max_chars=900, overlap_chars=150, prose_overlap_sentences=2)
     assert LegalDocumentSplitter.from_dict(splitter.to_dict()).to_dict() == splitter.to_dict()
+
+
+def test_page_at_counts_pages_from_one():
+    pages = [0, 100, 250]
+    assert [page_at(pages, o) for o in (0, 99, 100, 249, 250, 10_000)] == [1, 1, 2, 2, 3, 3]
+    assert page_at(None, 5) is None and page_at([], 5) is None
+
+
+def test_chunks_of_a_paginated_document_carry_the_page_they_start_on():
+    doc = _code("\n".join(f"{i}. Работник вправе требовать оплаты труда в полном размере за каждый день." for i in range(1, 30)))
+    text = doc.content
+    # three "pages": the second starts at point 10, the third at point 20
+    pages = [0, text.index("\n10. ") + 1, text.index("\n20. ") + 1]
+    paginated = Document(id=doc.id, content=text, meta={**doc.meta, "pages": pages})
+    chunks = LegalDocumentSplitter(max_chars=300, overlap_chars=50).run([paginated])["chunks"]
+    assert len(chunks) > 3
+    for chunk in chunks:
+        start = chunk.meta["start"]
+        expected = 1 if start < pages[1] else 2 if start < pages[2] else 3
+        assert chunk.meta["page"] == expected
+    assert {c.meta["page"] for c in chunks} == {1, 2, 3}
+    assert "pages" not in chunks[0].meta  # the page list stays with the document record
+    unpaginated = LegalDocumentSplitter(max_chars=300, overlap_chars=50).run([doc])["chunks"]
+    assert {c.meta["page"] for c in unpaginated} == {None}
