@@ -157,3 +157,43 @@ def test_cli_ask_json_batch_and_errors(env, capsys):
     assert "the question is empty" in capsys.readouterr().err
     assert main(["ask"]) == 2
     assert main(["ask", QUESTION, "--source", "blog"]) == 2
+
+
+def test_generative_pipeline_through_yaml_and_a_fake_endpoint(indexed):
+    from tests.fakes.openai_server import FakeChatServer
+
+    settings, store = indexed
+    with FakeChatServer() as server:
+        def reply(body):  # cite whichever passage holds the news sentence, as a model would
+            passages = body["messages"][1]["content"].split("\n\n[")
+            n = next(i for i, p in enumerate(passages) if "одобрил проект" in p)  # passages[0] is the heading
+            return f"Совет министров в постановлении №443 от 4 июля одобрил проект программы «Интелавто» [{n}]."
+
+        server.reply = reply
+        settings = settings.model_copy(update={"answer_min_support": 0.0, "llm_url": server.url, "llm_model": "fake"})
+        pipeline = Pipeline.loads(build_qa_pipeline(settings, store=store).dumps())
+        assert "generator" in pipeline.to_dict()["components"]
+        answer = pipeline.run(pipeline_inputs(QUESTION))["citations"]["answer"]
+        assert answer.mode == "generative", answer.note
+        assert answer.answer.endswith("[1]") and answer.note is None
+        assert answer.citations[0].doc_id == "news/intelavto" and "443" in answer.citations[0].quote
+        assert_quotes_hold(answer, store)
+        assert len(server.requests) == 1
+
+        server.status = 503
+        answer = Answerer(settings, store=store).ask(QUESTION)
+        assert answer.mode == "extractive" and answer.citations and "Генеративный ответ недоступен" in answer.note
+
+
+def test_cli_ask_with_the_endpoint_down_answers_extractively_with_a_note(env, capsys, monkeypatch):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PRAVO_LLM_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("PRAVO_LLM_TIMEOUT", "3")
+    capsys.readouterr()
+    assert main(["ask", QUESTION]) == 0
+    out = capsys.readouterr().out
+    assert "[1]" in out and "Генеративный ответ недоступен" in out
