@@ -58,6 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     for option in ("--type", "--number", "--date-from", "--date-to", "--issuer", "--source"):
         ask.add_argument(option, help=f"as for search ({option})")
 
+    serve = sub.add_parser("serve", help="the web UI and the REST API in one process")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860; 0 picks a free one)")
+    serve.add_argument(
+        "--insecure-no-api-key",
+        action="store_true",
+        help="allow a non-loopback --host without PRAVO_API_KEY: anyone who reaches the port can read and index",
+    )
+
     evaluate = sub.add_parser("eval", help="score retrieval (or answers) on a question set (../shared/eval/FORMAT.md)")
     evaluate.add_argument("questions", type=Path, help="JSON Lines question set")
     evaluate.add_argument("--answers", action="store_true", help="score the answers of `pravo ask` instead of the ranking")
@@ -99,12 +108,40 @@ def _cmd_index(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("corpus")]
     if not args.paths and not Path("corpus").is_dir():
         raise ConfigurationError("no PATH given and there is no corpus/ folder here; run from the project folder or name the files to index")
+    from ui.client import running_server
+
+    server = running_server(settings)
+    if server is not None:  # `pravo serve` holds the embedded store: index through it
+        return _index_through_server(server, settings, paths, args.recreate)
     tty = sys.stderr.isatty()
     report = index_paths(paths, settings, recreate=args.recreate, progress_bar=tty)
     for path, reason in report.failed:
         print(f"pravo: failed: {path}: {reason}", file=sys.stderr)
     print(report.summary())
     return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _index_through_server(server: dict[str, Any], settings: Any, paths: list[Path], recreate: bool) -> int:
+    from ui.client import index_through_server
+
+    for path in paths:
+        if not path.exists():
+            raise ConfigurationError(f"{path}: no such file or folder")
+    print(f"pravo: `pravo serve` (pid {server['pid']}) holds the index; indexing through {server['url']}", file=sys.stderr)
+    report = index_through_server(server, settings, paths, recreate)
+    for failure in report.get("failed", []):
+        print(f"pravo: failed: {failure['path']}: {failure['reason']}", file=sys.stderr)
+    print(report["summary"])
+    return EXIT_PARTIAL if report.get("failed") else EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from ui.server import serve
+
+    if not 0 <= args.port <= 65535:
+        raise ConfigurationError(f"--port {args.port}: must be between 0 and 65535")
+    serve(_settings(), host=args.host, port=args.port, insecure_no_api_key=args.insecure_no_api_key)
+    return EXIT_OK
 
 
 def _print_hits(hits: list[Any]) -> None:
@@ -248,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.verbose:
         for noisy in ("sentence_transformers", "transformers", "haystack", "httpx"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
-    handlers = {"index": _cmd_index, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval}
+    handlers = {"index": _cmd_index, "search": _cmd_search, "ask": _cmd_ask, "eval": _cmd_eval, "serve": _cmd_serve}
     try:
         return handlers[args.command](args)
     except (ConfigurationError, QueryError, StoreError) as e:

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(60.0, gt=0, le=600, description="Seconds to wait for the endpoint before answering extractively")
     llm_max_tokens: int = Field(512, ge=16, le=8192)
 
+    api_key: SecretStr | None = Field(
+        None, description="Key `pravo serve` requires on the REST API (X-API-Key or Bearer) and the UI (login password)"
+    )
+    max_upload_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="Largest upload `pravo serve` accepts for indexing")
+
     @field_validator("collection")
     @classmethod
     def _collection_name(cls, value: str) -> str:
