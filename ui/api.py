@@ -117,32 +117,34 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await too_large(scope, receive, send)
             return
+        if declared is not None:  # the server holds the client to its declared length
+            await self.app(scope, receive, send)
+            return
+        # no Content-Length (chunked): read up to the limit first, then hand the body on
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise _TooLarge()
-            return message
-
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracked_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > limit:
                 await too_large(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 # -- the API -----------------------------------------------------------------------------------
@@ -211,7 +213,9 @@ def build_router(service: PravoService, api_key: str | None) -> APIRouter:
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str | None:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):  # where the value came from, not its name
+        parts = parts[1:]
     return ".".join(parts) or None
 
 
