@@ -102,8 +102,6 @@ def _filters(args: argparse.Namespace):
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from indexer.runner import index_paths
-
     settings = _settings()
     paths = args.paths or [Path("corpus")]
     if not args.paths and not Path("corpus").is_dir():
@@ -113,6 +111,8 @@ def _cmd_index(args: argparse.Namespace) -> int:
     server = running_server(settings)
     if server is not None:  # `pravo serve` holds the embedded store: index through it
         return _index_through_server(server, settings, paths, args.recreate)
+    from indexer.runner import index_paths  # the models and the store: only when indexing here
+
     tty = sys.stderr.isatty()
     report = index_paths(paths, settings, recreate=args.recreate, progress_bar=tty)
     for path, reason in report.failed:

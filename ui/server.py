@@ -12,6 +12,7 @@ import ipaddress
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -69,20 +70,21 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     :raises ConfigurationError: if the address is exposed without a key, or the port is taken.
     :raises StoreError: if the store is held by another process or unreachable.
     """
+    api_key = settings.api_key.get_secret_value() if settings.api_key else None
+    check_exposure(host, api_key, insecure_no_api_key)
+    if not is_loopback(host) and not api_key:
+        print(f"pravo: warning: serving on {host} without an API key: anyone who reaches this port can read and index", file=sys.stderr)
+    sock = _listen(host, port)  # a taken port fails now, before the models load
+
     import uvicorn
 
     from ui.app import create_app
     from ui.service import PravoService
 
-    api_key = settings.api_key.get_secret_value() if settings.api_key else None
-    check_exposure(host, api_key, insecure_no_api_key)
-    if not is_loopback(host) and not api_key:
-        print(f"pravo: warning: serving on {host} without an API key: anyone who reaches this port can read and index", file=sys.stderr)
     service = PravoService(settings)
     try:
         service.status()  # opens the store now: a held store fails here with the message saying what to do
         service.warm_up()
-        sock = _listen(host, port)
         actual_port = sock.getsockname()[1]
         shown_host = f"[{host}]" if ":" in host else host
         url = f"http://{shown_host}:{actual_port}"
@@ -98,13 +100,20 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
                 encoding="utf-8",
             )
         print(f"pravo serve: {url}/ (UI), {url}/docs (REST API); Ctrl+C stops", flush=True)
+        # uvicorn shuts down gracefully on SIGTERM, then raises the signal again: exit through our cleanup
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             server.run(sockets=[sock])
         finally:
+            signal.signal(signal.SIGTERM, previous)
             _remove_record(record)
-            sock.close()
     finally:
+        sock.close()
         service.close()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _remove_record(record: Path) -> None:
