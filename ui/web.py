@@ -8,6 +8,7 @@ marked, and the document panel scrolls the mark into view when its value changes
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -91,6 +92,7 @@ def _open(service: PravoService, evt: gr.EventData) -> str:
 def _guard(fn: Any) -> Any:
     """Wrap a handler so that any error becomes a readable message in its first output."""
 
+    @functools.wraps(fn)  # Gradio reads the signature (gr.Progress, gr.EventData) through __wrapped__
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
@@ -99,7 +101,6 @@ def _guard(fn: Any) -> Any:
                 logger.error("UI handler %(name)s failed", {"name": fn.__name__}, exc_info=e)
             return render.message(render.error_text(e), "error")
 
-    wrapped.__name__ = fn.__name__
     return wrapped
 
 
@@ -181,9 +182,10 @@ def build_ui(service: PravoService) -> gr.Blocks:
                 docs_doc = gr.HTML(elem_id="docs-document", js_on_load=SCROLL_TO_MARK)
                 with gr.Accordion("Добавить документы", open=False):
                     uploads = gr.File(label="Файлы (.txt, .md, .html, .docx, .pdf, .rtf, .jsonl)", file_count="multiple",
-                                      file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".rtf", ".jsonl"])
+                                      file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".rtf", ".jsonl"],
+                                      elem_id="docs-upload-files")
                     upload_button = gr.Button("Добавить в индекс", elem_id="docs-upload")
-                    upload_result = gr.HTML(js_on_load=None)
+                    upload_result = gr.HTML(elem_id="docs-upload-result", js_on_load=None)
 
         filters = [query, doc_type, number, date_from, date_to, issuer, source, top_k]
         gr.on([search_button.click, query.submit], do_search, inputs=filters, outputs=results, show_progress="full")

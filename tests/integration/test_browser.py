@@ -108,3 +108,20 @@ def test_search_ask_and_documents_in_the_browser(server, page, tmp_path):
     page.locator("#docs-document .pravo-doc").wait_for()
     assert "Интелавто" in page.locator("#docs-document").inner_text()
     _shot(page, tmp_path, "documents.png")
+
+    # adding a document from the browser: uploaded, indexed by the server, listed, and its text escaped
+    upload = tmp_path / "upload-test.txt"
+    upload.write_text("<b>Не жирный</b> текст о Квазиморфе <script>window.pravoPwned = 1</script>", encoding="utf-8")
+    page.get_by_text("Добавить документы").click()
+    page.locator("#docs-upload-files input[type=file]").set_input_files(str(upload))
+    page.locator("#docs-upload-files").get_by_text("upload-test.txt").first.wait_for()
+    page.locator("#docs-upload").click()
+    page.locator("#docs-upload-result .pravo-msg").wait_for()
+    assert "Новых: 1" in page.locator("#docs-upload-result").inner_text()
+    page.locator("#docs-filter textarea, #docs-filter input").first.fill("upload")
+    page.locator("#docs-filter textarea, #docs-filter input").first.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#docs-table tr.pravo-docrow').length === 1")
+    rows.first.click()
+    page.wait_for_function("document.querySelector('#docs-document .pravo-doc').innerText.includes('Квазиморф')")
+    assert "<script>window.pravoPwned = 1</script>" in page.locator("#docs-document .pravo-doc").inner_text()
+    assert page.evaluate("window.pravoPwned") is None
