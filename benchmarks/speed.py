@@ -2,9 +2,11 @@
 
     python benchmarks/speed.py ../shared/corpus/tk_rf --questions ../shared/eval/tk_rf_dev.jsonl
     python benchmarks/speed.py ../shared/corpus/tk_rf ../shared/corpus/ru_codes --questions ../shared/eval/tk_rf_dev.jsonl
+    python benchmarks/speed.py --data-dir .bench/tk --existing --questions ../shared/eval/tk_rf_dev.jsonl
 
 Indexes the folders into a fresh store (``--data-dir``, a temporary folder by default), indexes
-them again unchanged, then times searches with the models loaded. Tokens are counted with the
+them again unchanged, then times searches and extractive answers (``pravo ask``) with the models
+loaded. ``--existing`` skips indexing and times an index already built in ``--data-dir``. Tokens are counted with the
 dense model's tokenizer over everything it embedded: each chunk with its context, and each
 sentence window.
 """
@@ -26,6 +28,7 @@ from indexer.pipeline import store_from_settings
 from indexer.runner import index_paths
 from pravo.settings import load_settings
 from qa.evaluation import load_question_set
+from qa.ask import Answerer
 from qa.search import Searcher
 
 
@@ -53,11 +56,12 @@ def count_tokens(settings, store) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpora", type=Path, nargs="+", help="folders or files to index together")
+    parser.add_argument("corpora", type=Path, nargs="*", help="folders or files to index together")
     parser.add_argument("--questions", type=Path, help="question set whose questions are the search load")
     parser.add_argument("--data-dir", type=Path, help="where to build the index (default: a temporary folder)")
     parser.add_argument("--queries", type=int, default=200, help="searches to time (cycling through the questions)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--existing", action="store_true", help="time searches and answers on the index already in --data-dir; do not index")
     args = parser.parse_args()
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="pravo-bench-"))
@@ -65,32 +69,38 @@ def main() -> int:
     store = store_from_settings(settings)
     figures: dict[str, object] = {"corpora": [str(c) for c in args.corpora], "data_dir": str(data_dir)}
 
-    started = time.perf_counter()
-    first = index_paths(args.corpora, settings, recreate=True, store=store)
-    index_seconds = time.perf_counter() - started
-    chunk_tokens, window_tokens = count_tokens(settings, store)
-    figures.update(
-        documents=first.new,
-        chunks=first.chunks,
-        index_seconds=round(index_seconds, 1),
-        chunks_per_s=round(first.chunks / index_seconds, 1),
-        tokens_embedded=chunk_tokens + window_tokens,
-        chunk_tokens=chunk_tokens,
-        window_tokens=window_tokens,
-        tokens_per_s=round((chunk_tokens + window_tokens) / index_seconds, 1),
-        peak_mib_after_index=round(_peak_mib()),
-    )
-    print(f"indexed {first.new} documents, {first.chunks} chunks in {index_seconds:.1f} s: "
-          f"{figures['chunks_per_s']} chunks/s, {figures['tokens_per_s']} tokens/s "
-          f"({chunk_tokens} chunk + {window_tokens} window tokens)", flush=True)
+    if args.existing:
+        if args.data_dir is None:
+            parser.error("--existing needs --data-dir")
+    elif not args.corpora:
+        parser.error("name the folders to index, or use --existing with --data-dir")
+    else:
+        started = time.perf_counter()
+        first = index_paths(args.corpora, settings, recreate=True, store=store)
+        index_seconds = time.perf_counter() - started
+        chunk_tokens, window_tokens = count_tokens(settings, store)
+        figures.update(
+            documents=first.new,
+            chunks=first.chunks,
+            index_seconds=round(index_seconds, 1),
+            chunks_per_s=round(first.chunks / index_seconds, 1),
+            tokens_embedded=chunk_tokens + window_tokens,
+            chunk_tokens=chunk_tokens,
+            window_tokens=window_tokens,
+            tokens_per_s=round((chunk_tokens + window_tokens) / index_seconds, 1),
+            peak_mib_after_index=round(_peak_mib()),
+        )
+        print(f"indexed {first.new} documents, {first.chunks} chunks in {index_seconds:.1f} s: "
+              f"{figures['chunks_per_s']} chunks/s, {figures['tokens_per_s']} tokens/s "
+              f"({chunk_tokens} chunk + {window_tokens} window tokens)", flush=True)
 
-    started = time.perf_counter()
-    again = index_paths(args.corpora, settings, store=store)
-    reindex_seconds = time.perf_counter() - started
-    figures.update(reindex_seconds=round(reindex_seconds, 2), reindex_chunks_written=again.chunks,
-                   reindex_share=round(reindex_seconds / index_seconds, 4), chunks_after_reindex=store.count_chunks())
-    print(f"re-index unchanged: {reindex_seconds:.2f} s ({100 * reindex_seconds / index_seconds:.1f}% of the first run), "
-          f"{again.chunks} chunks written, {store.count_chunks()} chunks in the index", flush=True)
+        started = time.perf_counter()
+        again = index_paths(args.corpora, settings, store=store)
+        reindex_seconds = time.perf_counter() - started
+        figures.update(reindex_seconds=round(reindex_seconds, 2), reindex_chunks_written=again.chunks,
+                       reindex_share=round(reindex_seconds / index_seconds, 4), chunks_after_reindex=store.count_chunks())
+        print(f"re-index unchanged: {reindex_seconds:.2f} s ({100 * reindex_seconds / index_seconds:.1f}% of the first run), "
+              f"{again.chunks} chunks written, {store.count_chunks()} chunks in the index", flush=True)
 
     if args.questions:
         questions = [q["question"] for q in load_question_set(args.questions)]
@@ -107,6 +117,17 @@ def main() -> int:
         figures.update(search_queries=len(latencies), search_p50_ms=round(statistics.median(latencies), 1), search_p95_ms=round(p95, 1))
         print(f"warm search over {store.count_chunks()} chunks: p50 {figures['search_p50_ms']} ms, p95 {figures['search_p95_ms']} ms "
               f"({len(latencies)} queries)", flush=True)
+        answerer = Answerer(settings, store=store)
+        answerer.ask(questions[0])  # warm
+        latencies = []
+        for i in range(args.queries):
+            t = time.perf_counter()
+            answerer.ask(questions[i % len(questions)])
+            latencies.append((time.perf_counter() - t) * 1000)
+        latencies.sort()
+        p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
+        figures.update(ask_p50_ms=round(statistics.median(latencies), 1), ask_p95_ms=round(p95, 1))
+        print(f"warm extractive ask: p50 {figures['ask_p50_ms']} ms, p95 {figures['ask_p95_ms']} ms ({len(latencies)} questions)", flush=True)
     figures["peak_mib"] = round(_peak_mib())
     print(f"peak memory (RSS): {figures['peak_mib']} MiB")
     if args.json:

@@ -104,6 +104,8 @@ def evaluate_retrieval(
     totals: dict[str, float] = {}
     details = []
     fetch = max(top_k, 10) * 3  # several chunks may map to one unit; score over the first 10 units
+    skipped = sum(1 for item in questions if not item["relevant"])
+    questions = [item for item in questions if item["relevant"]]  # out-of-scope questions have nothing to rank
     for item in questions:
         relevant, by_article = relevant_units(item)
         hits = [h.model_dump() if hasattr(h, "model_dump") else h for h in searcher.search(item["question"], top_k=min(fetch, 100))]
@@ -116,6 +118,8 @@ def evaluate_retrieval(
     n = len(questions)
     metrics: dict[str, Any] = {name: round(value / n, 4) for name, value in totals.items()} if n else {}
     metrics["questions"] = n
+    if skipped:
+        metrics["skipped_without_relevant"] = skipped
     metrics["seconds"] = round(time.perf_counter() - started, 2)
     return metrics, details
 
