@@ -120,8 +120,10 @@ def test_search_ask_and_documents_in_the_browser(server, page, tmp_path):
     assert "Новых: 1" in page.locator("#docs-upload-result").inner_text()
     page.locator("#docs-filter textarea, #docs-filter input").first.fill("upload")
     page.locator("#docs-filter textarea, #docs-filter input").first.press("Enter")
-    page.wait_for_function("document.querySelectorAll('#docs-table tr.pravo-docrow').length === 1")
-    rows.first.click()
+    uploaded = page.locator("#docs-table tr.pravo-docrow", has_text="upload-test")
+    uploaded.wait_for()
+    assert rows.count() == 1
+    uploaded.click()
     page.wait_for_function("document.querySelector('#docs-document .pravo-doc').innerText.includes('Квазиморф')")
     assert "<script>window.pravoPwned = 1</script>" in page.locator("#docs-document .pravo-doc").inner_text()
     assert page.evaluate("window.pravoPwned") is None
