@@ -366,18 +366,24 @@ class QdrantStore:
         response = self.client.query_points(self.collection, with_payload=True, **kwargs)
         return [convert_qdrant_point_to_haystack_document(p, use_sparse_embeddings=True) for p in response.points]
 
-    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, list[list[float]]]:
-        """The sentence-window vectors of some chunks (one per window, in window order), by chunk id."""
+    def vectors(self, chunk_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored vectors of some chunks by chunk id: ``{DENSE_VECTORS_NAME: [...],
+        SENTENCE_VECTORS_NAME: [[...], ...], ...}``."""
         if not chunk_ids:
             return {}
         by_point = {str(uuid.UUID(chunk_point_id(c))): c for c in chunk_ids}
         records = self.client.retrieve(self.collection, list(by_point), with_payload=False, with_vectors=True)
+        return {
+            by_point[str(uuid.UUID(str(r.id)))]: (r.vector if isinstance(r.vector, dict) else {}) for r in records
+        }
+
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, list[list[float]]]:
+        """The sentence-window vectors of some chunks (one per window, in window order), by chunk id."""
         found: dict[str, list[list[float]]] = {}
-        for record in records:
-            vectors = record.vector if isinstance(record.vector, dict) else {}
+        for chunk_id, vectors in self.vectors(chunk_ids).items():
             windows = vectors.get(SENTENCE_VECTORS_NAME)
             if windows:
-                found[by_point[str(uuid.UUID(str(record.id)))]] = [list(v) for v in windows]
+                found[chunk_id] = [list(v) for v in windows]
         return found
 
     def sentence_centroid(self, sample: int = 500) -> list[float] | None:

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     sentence_max_chars: int = Field(300, ge=50, le=2000, description="Longest sentence window")
     dense_weight: float = Field(0.5, ge=0, le=1, description="RRF only: weight of each dense list (sparse gets 1 - w)")
     candidates: int = Field(100, ge=1, le=1000, description="Candidates each retriever passes to fusion")
+    rerank_depth: int = Field(20, ge=0, le=1000, description="Best fused candidates re-scored by their evidence (0: fused order)")
     requisite_boost: float = Field(1.0, ge=0, description="Added to chunks matching an article or act number named in the query")
 
     answer_evidence_hits: int = Field(5, ge=1, le=50, description="Best hits searched for the sentences of an answer")

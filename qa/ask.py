@@ -2,8 +2,8 @@
 
 ```
 question ─→ refs ──────┐
-         ─→ dense ─────┼─→ retriever ─→ answer (extractive) ─→ [generator] ─→ citations (verified) ─→ ANSWER
-         ─→ sparse ────┘         (dense embedding also to the answer builder)
+         ─→ dense ─────┼─→ retriever ─→ ranker ─→ answer (extractive) ─→ [generator] ─→ citations (verified) ─→ ANSWER
+         ─→ sparse ────┘         (dense embedding also to the ranker and the answer builder)
 ```
 
 The generator stage joins only when ``PRAVO_LLM_URL`` names an OpenAI-compatible endpoint; it
@@ -27,7 +27,7 @@ from qa.answers import Answer
 from qa.builders.citations import CitationVerifier
 from qa.builders.extractive import ExtractiveAnswerBuilder
 from qa.hits import SearchFilters, validate_query
-from qa.search import build_search_pipeline
+from qa.search import build_search_pipeline, search_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def build_qa_pipeline(settings: Settings, store: QdrantStore | None = None) -> P
         ),
     )
     pipeline.add_component("citations", CitationVerifier(store=store))
-    pipeline.connect("retriever.documents", "answer.documents")
+    pipeline.connect("ranker.documents", "answer.documents")
     pipeline.connect("dense.embedding", "answer.query_embedding")
     if settings.llm_url:
         from qa.generators.openai_compatible import GenerativeAnswerer
@@ -68,22 +68,18 @@ def build_qa_pipeline(settings: Settings, store: QdrantStore | None = None) -> P
             ),
         )
         pipeline.connect("answer.answer", "generator.draft")
-        pipeline.connect("retriever.documents", "generator.documents")
+        pipeline.connect("ranker.documents", "generator.documents")
         pipeline.connect("generator.answer", "citations.answer")
     else:
         pipeline.connect("answer.answer", "citations.answer")
     return pipeline
 
 
-def pipeline_inputs(question: str, filters: dict[str, Any] | None = None, top_k: int = RETRIEVED_HITS) -> dict[str, Any]:
+def pipeline_inputs(
+    question: str, filters: dict[str, Any] | None = None, top_k: int = RETRIEVED_HITS, rerank_depth: int = 20
+) -> dict[str, Any]:
     """The inputs of a QA pipeline (built here or loaded from YAML) for one question."""
-    return {
-        "refs": {"query": question},
-        "dense": {"text": question},
-        "sparse": {"text": question},
-        "retriever": {"filters": filters, "top_k": top_k},
-        "answer": {"question": question},
-    }
+    return {**search_inputs(question, filters, top_k, rerank_depth), "answer": {"question": question}}
 
 
 class Answerer:
@@ -122,7 +118,10 @@ class Answerer:
         """
         question = validate_query(question, field="question")
         try:
-            result = self.pipeline.run(pipeline_inputs(question, filters.to_haystack() if filters else None))
+            inputs = pipeline_inputs(
+                question, filters.to_haystack() if filters else None, rerank_depth=self.settings.rerank_depth
+            )
+            result = self.pipeline.run(inputs)
         except PipelineRuntimeError as e:
             raise unwrap(e) from e
         return result["citations"]["answer"]

@@ -2,14 +2,15 @@
 
 ```
 query ─→ refs (requisites named in the query) ─┐
-      ─→ dense (query embedding)    ───────────┼─→ retriever (Qdrant: prefetch + fusion) ─→ documents
-      ─→ sparse (lemma BM25 vector) ───────────┘
+      ─→ dense (query embedding)    ───────────┼─→ retriever (Qdrant: prefetch + fusion) ─→ ranker ─→ documents
+      ─→ sparse (lemma BM25 vector) ───────────┘        (re-scores the best fused candidates)
 ```
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from haystack import Pipeline
 from haystack.core.errors import PipelineRuntimeError
@@ -22,6 +23,7 @@ from pravo.errors import QueryError, unwrap
 from pravo.settings import Settings
 from qa.extractors.query_refs import QueryRefsExtractor
 from qa.hits import Hit, SearchFilters, validate_query
+from qa.rankers.evidence import EvidenceRanker
 from qa.retrievers.hybrid import HybridRetriever
 
 logger = logging.getLogger(__name__)
@@ -32,9 +34,9 @@ MAX_TOP_K = 100
 def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) -> Pipeline:
     """Assemble the search pipeline from the settings.
 
-    Run it with ``{"refs": {"query": q}, "dense": {"text": q}, "sparse": {"text": q},
-    "retriever": {"filters": ..., "top_k": ...}}``.
+    Run it with :func:`search_inputs`; the hits are ``result["ranker"]["documents"]``.
     """
+    store = store or store_from_settings(settings)
     pipeline = Pipeline()
     pipeline.add_component("refs", QueryRefsExtractor())
     pipeline.add_component("dense", dense_text_embedder(settings))
@@ -42,7 +44,7 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
     pipeline.add_component(
         "retriever",
         HybridRetriever(
-            store=store or store_from_settings(settings),
+            store=store,
             fusion=settings.fusion,
             use_sentences=settings.sentence_vectors,
             dense_weight=settings.dense_weight,
@@ -50,10 +52,27 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
             requisite_boost=settings.requisite_boost,
         ),
     )
+    pipeline.add_component("ranker", EvidenceRanker(store=store, depth=settings.rerank_depth))
     pipeline.connect("refs.refs", "retriever.refs")
     pipeline.connect("dense.embedding", "retriever.query_embedding")
     pipeline.connect("sparse.sparse_embedding", "retriever.query_sparse_embedding")
+    pipeline.connect("retriever.documents", "ranker.documents")
+    pipeline.connect("dense.embedding", "ranker.query_embedding")
+    pipeline.connect("refs.refs", "ranker.refs")
     return pipeline
+
+
+def search_inputs(
+    query: str, filters: dict[str, Any] | None = None, top_k: int = 10, rerank_depth: int = 20
+) -> dict[str, Any]:
+    """The inputs of a search pipeline (built here or loaded from YAML) for one query."""
+    return {
+        "refs": {"query": query},
+        "dense": {"text": query},
+        "sparse": {"text": query},
+        "retriever": {"filters": filters, "top_k": max(top_k, rerank_depth)},
+        "ranker": {"query": query, "top_k": top_k},
+    }
 
 
 class Searcher:
@@ -91,17 +110,10 @@ class Searcher:
             raise QueryError(f"top_k must be between 1 and {MAX_TOP_K}, got {top_k}", field="top_k")
         haystack_filters = filters.to_haystack() if filters else None
         try:
-            result = self.pipeline.run(
-                {
-                    "refs": {"query": query},
-                    "dense": {"text": query},
-                    "sparse": {"text": query},
-                    "retriever": {"filters": haystack_filters, "top_k": top_k},
-                }
-            )
+            result = self.pipeline.run(search_inputs(query, haystack_filters, top_k, self.settings.rerank_depth))
         except PipelineRuntimeError as e:
             raise unwrap(e) from e
-        return [Hit.from_document(doc) for doc in result["retriever"]["documents"]]
+        return [Hit.from_document(doc) for doc in result["ranker"]["documents"]]
 
     def close(self) -> None:
         self.store.close()

@@ -7,7 +7,7 @@ from haystack import Pipeline
 
 from indexer.pipeline import build_indexing_pipeline, store_from_settings
 from indexer.runner import index_paths
-from qa.search import build_search_pipeline
+from qa.search import build_search_pipeline, search_inputs
 
 pytestmark = pytest.mark.integration
 
@@ -27,9 +27,9 @@ def test_search_pipeline_round_trips_and_answers_the_same(settings, corpus):
     loaded = Pipeline.loads(pipeline.dumps())
     _same(loaded, pipeline)
     query = "статья 80 ТК"
-    inputs = {"refs": {"query": query}, "dense": {"text": query}, "sparse": {"text": query}, "retriever": {"top_k": 5}}
-    first = [d.id for d in pipeline.run(inputs)["retriever"]["documents"]]
-    again = [d.id for d in loaded.run(inputs)["retriever"]["documents"]]
+    inputs = search_inputs(query, top_k=5, rerank_depth=settings.rerank_depth)
+    first = [d.id for d in pipeline.run(inputs)["ranker"]["documents"]]
+    again = [d.id for d in loaded.run(inputs)["ranker"]["documents"]]
     assert first == again and first[0] == "codes/tk_excerpt#3"
     store.close()
 
