@@ -15,7 +15,10 @@ Calibrated on tk_rf_dev_answers, the project's own Labour Code questions and XQu
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
@@ -196,17 +199,19 @@ class ExtractiveAnswerBuilder:
             self._centroid = (count, self.store.sentence_centroid())
         return self._centroid[1]
 
-    def support(self, question: str, best: Window, hit: Document, query_embedding: list[float] | None) -> float:
+    def support(self, question: str, best: Window, hit: Document, query_embedding: Sequence[float] | None) -> float:
         """How well the best window supports an answer (see the module docstring)."""
         centroid = self.corpus_centroid() if query_embedding is not None else None
-        baseline = sum(a * b for a, b in zip(query_embedding, centroid)) if query_embedding and centroid else 0.0
+        baseline = float(np.dot(np.asarray(query_embedding), np.asarray(centroid))) if centroid is not None else 0.0
         nouns = question_nouns(question)
         return best.dense - baseline + self.noun_weight * coverage(nouns, hit.content or "")
 
     # -- run -------------------------------------------------------------------------------------
 
     @component.output_types(answer=Answer)
-    def run(self, question: str, documents: list[Document], query_embedding: list[float] | None = None) -> dict[str, Any]:
+    def run(
+        self, question: str, documents: list[Document], query_embedding: np.ndarray | list[float] | None = None
+    ) -> dict[str, Any]:
         """
         :param question: The question as asked.
         :param documents: Hits from the retriever, best first.

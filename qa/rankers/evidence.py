@@ -20,15 +20,20 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from indexer.russian.morphology import lemmatize
-from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, QdrantStore
+from indexer.embedders.sparse import term_index
+from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME, QdrantStore
 from qa.evidence import content_lemmas, question_nouns
 
 
-def _dot(a: list[float], b: list[float]) -> float:
-    return float(sum(x * y for x, y in zip(a, b)))
+def _terms(vector: Any) -> set[int]:
+    """The term indices of a stored sparse vector: the lemmas of the chunk and its heading."""
+    if vector is None:
+        return set()
+    indices = vector.get("indices") if isinstance(vector, dict) else getattr(vector, "indices", None)
+    return set(indices or [])
 
 
 def evidence_score(
@@ -70,7 +75,8 @@ class EvidenceRanker:
         :param depth: How many of the best fused candidates are re-scored; 0 keeps the fused order.
         :param dense_weight: Weight of the question's cosine with the chunk.
         :param window_weight: Weight of its cosine with the chunk's best sentence window.
-        :param lexical_weight: Weight of the share of the question's lemmas in the chunk (with its heading).
+        :param lexical_weight: Weight of the share of the question's lemmas in the chunk (with its
+            heading), read from the chunk's stored lemma-BM25 vector.
         :param noun_weight: Weight of the share of the question's nouns in the chunk.
         :raises ValueError: if ``depth`` or a weight is negative.
         """
@@ -103,7 +109,7 @@ class EvidenceRanker:
     def run(
         self,
         query: str,
-        query_embedding: list[float],
+        query_embedding: np.ndarray | list[float],
         documents: list[Document],
         refs: dict[str, Any] | None = None,
         top_k: int | None = None,
@@ -125,21 +131,24 @@ class EvidenceRanker:
         ranked = head + tail
         return {"documents": ranked if top_k is None else ranked[:top_k]}
 
-    def _rescore(self, query: str, query_embedding: list[float], head: list[Document]) -> list[Document]:
+    def _rescore(self, query: str, query_embedding: np.ndarray | list[float], head: list[Document]) -> list[Document]:
         vectors = self.store.vectors([d.id for d in head])
-        lemmas = content_lemmas(query)
-        nouns = question_nouns(query)
-        held = [set(lemmatize("\n".join(x for x in (d.meta.get("context"), d.content) if x))) for d in head]
+        # the chunk's lemmas are its stored BM25 vector's terms: nothing is lemmatised again here
+        lemmas = [term_index(lm) for lm in content_lemmas(query)]
+        nouns = [term_index(lm) for lm in question_nouns(query)]
+        held = [_terms(vectors.get(d.id, {}).get(SPARSE_VECTORS_NAME)) for d in head]
         df = {lm: sum(1 for h in held if lm in h) for lm in lemmas}
         idf = {lm: math.log(1.0 + len(head) / (1.0 + df[lm])) for lm in lemmas}
         total = sum(idf.values()) or 1.0
         top = max(float(d.score or 0.0) for d in head)
         weights = (self.dense_weight, self.window_weight, self.lexical_weight, self.noun_weight)
+        q = np.asarray(query_embedding, dtype=np.float32)
         scored = []
         for doc, words in zip(head, held):
             v = vectors.get(doc.id, {})
-            dense = _dot(query_embedding, v[DENSE_VECTORS_NAME]) if v.get(DENSE_VECTORS_NAME) else 0.0
-            window = max((_dot(query_embedding, w) for w in v.get(SENTENCE_VECTORS_NAME) or []), default=dense)
+            dense = float(np.dot(q, np.asarray(v[DENSE_VECTORS_NAME], dtype=np.float32))) if v.get(DENSE_VECTORS_NAME) else 0.0
+            windows = v.get(SENTENCE_VECTORS_NAME)
+            window = float((np.asarray(windows, dtype=np.float32) @ q).max()) if windows else dense
             lexical = sum(idf[lm] for lm in lemmas if lm in words) / total
             noun_share = sum(1 for n in nouns if n in words) / len(nouns) if nouns else 1.0
             score = evidence_score(float(doc.score or 0.0), top, dense, window, lexical, noun_share, weights)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Literal
 
+import numpy as np
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.dataclasses import SparseEmbedding
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
@@ -180,7 +181,7 @@ class HybridRetriever:
     @component.output_types(documents=list[Document])
     def run(
         self,
-        query_embedding: list[float],
+        query_embedding: np.ndarray | list[float],
         query_sparse_embedding: SparseEmbedding,
         refs: dict[str, Any] | None = None,
         filters: dict[str, Any] | None = None,
@@ -202,6 +203,7 @@ class HybridRetriever:
                 raise StoreError(f"nothing is indexed in {self.store.location} yet; run `pravo index` first")
             self.store.check_schema()
             self._checked = True
+        query_embedding = [float(x) for x in query_embedding]
         user_filter = convert_filters_to_qdrant(filters)
         limit = max(self.candidates, top_k)
         sparse_vector = models.SparseVector(

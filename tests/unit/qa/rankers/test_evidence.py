@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME
+from indexer.embedders.sparse import term_index
+from indexer.russian.morphology import lemmatize
+from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME
 from qa.rankers.evidence import EvidenceRanker, evidence_score
 
 pytestmark = pytest.mark.unit
@@ -35,11 +37,17 @@ def candidates():
     ]
 
 
+def terms(text: str) -> dict:
+    """A stored sparse vector's shape: the term indices of the text's lemmas."""
+    return {"indices": sorted({term_index(lm) for lm in lemmatize(text)}), "values": []}
+
+
 @pytest.fixture
-def store():
+def store(candidates):
+    a, b, c = (d.content for d in candidates)
     return FakeStore({
-        "a": {DENSE_VECTORS_NAME: [0.0, 1.0], SENTENCE_VECTORS_NAME: [[0.0, 1.0]]},
-        "b": {DENSE_VECTORS_NAME: [1.0, 0.0], SENTENCE_VECTORS_NAME: [[1.0, 0.0]]},
+        "a": {DENSE_VECTORS_NAME: [0.0, 1.0], SENTENCE_VECTORS_NAME: [[0.0, 1.0]], SPARSE_VECTORS_NAME: terms(a)},
+        "b": {DENSE_VECTORS_NAME: [1.0, 0.0], SENTENCE_VECTORS_NAME: [[1.0, 0.0]], SPARSE_VECTORS_NAME: terms(b)},
         "c": {DENSE_VECTORS_NAME: [0.0, 1.0]},
     })
 
