@@ -51,8 +51,8 @@ def main() -> int:
     chunks = list(store.chunks())
     systems = {
         "pravo": Searcher(settings, store=store),
-        "dense alone": Searcher(settings.model_copy(update={"fusion": "dense"}), store=store),
-        "BM25 on lemmas alone": Searcher(settings.model_copy(update={"fusion": "sparse"}), store=store),
+        "dense alone": Searcher(settings.model_copy(update={"fusion": "dense", "rerank_depth": 0}), store=store),
+        "BM25 on lemmas alone": Searcher(settings.model_copy(update={"fusion": "sparse", "rerank_depth": 0}), store=store),
         "Haystack BM25 as shipped": HaystackBM25(chunks),
     }
     results: dict[str, dict[str, dict]] = {}
