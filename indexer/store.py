@@ -87,6 +87,12 @@ def document_point_id(doc_id: str) -> str:
     return str(uuid.uuid5(PRAVO_NAMESPACE, "doc:" + doc_id))
 
 
+def from_dict_with_store(cls: type, data: dict[str, Any]) -> Any:
+    """Build a component whose ``store`` init parameter was serialised with :meth:`QdrantStore.to_dict`."""
+    params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
+    return default_from_dict(cls, {**data, "init_parameters": params})
+
+
 class QdrantStore:
     """
     pravo's access to Qdrant: chunks with dense and sparse vectors, and the documents registry.

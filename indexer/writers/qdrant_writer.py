@@ -7,10 +7,10 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from typing import Any
 
-from haystack import Document, component, default_from_dict, default_to_dict
+from haystack import Document, component, default_to_dict
 
 from indexer.preprocessors.legal_splitter import document_version
-from indexer.store import QdrantStore
+from indexer.store import QdrantStore, from_dict_with_store
 from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,7 @@ class QdrantIndexWriter:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "QdrantIndexWriter":
-        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
-        return default_from_dict(cls, {**data, "init_parameters": params})
+        return from_dict_with_store(cls, data)
 
     @component.output_types(documents_written=int, chunks_written=int)
     def run(self, chunks: list[Document], documents: list[Document]) -> dict[str, int]:

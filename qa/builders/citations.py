@@ -14,9 +14,9 @@ import re
 from collections import OrderedDict
 from typing import Any
 
-from haystack import component, default_from_dict, default_to_dict
+from haystack import component, default_to_dict
 
-from indexer.store import QdrantStore
+from indexer.store import QdrantStore, from_dict_with_store
 from qa.answers import ABSTENTION_TEXT, Answer, Citation
 
 logger = logging.getLogger(__name__)
@@ -82,8 +82,7 @@ class CitationVerifier:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CitationVerifier":
-        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
-        return default_from_dict(cls, {**data, "init_parameters": params})
+        return from_dict_with_store(cls, data)
 
     def _record(self, doc_id: str) -> dict[str, Any] | None:
         """The document's record with its text; the cached text is used while its version is current."""

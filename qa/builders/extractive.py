@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from haystack import Document, component, default_from_dict, default_to_dict
+from haystack import Document, component, default_to_dict
 
 from indexer.russian.labels import citation_label
-from indexer.store import QdrantStore
+from indexer.store import QdrantStore, from_dict_with_store
 from qa.answers import ABSTENTION_TEXT, Answer, Citation
 from qa.evidence import (
     Window,
@@ -169,8 +169,7 @@ class ExtractiveAnswerBuilder:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ExtractiveAnswerBuilder":
-        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
-        return default_from_dict(cls, {**data, "init_parameters": params})
+        return from_dict_with_store(cls, data)
 
     # -- scoring ---------------------------------------------------------------------------------
 

@@ -24,10 +24,16 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from haystack import Document, component, default_from_dict, default_to_dict
+from haystack import Document, component, default_to_dict
 
 from indexer.embedders.sparse import term_index
-from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME, QdrantStore
+from indexer.store import (
+    DENSE_VECTORS_NAME,
+    SENTENCE_VECTORS_NAME,
+    SPARSE_VECTORS_NAME,
+    QdrantStore,
+    from_dict_with_store,
+)
 from qa.evidence import content_lemmas, question_nouns
 
 
@@ -105,8 +111,7 @@ class EvidenceRanker:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "EvidenceRanker":
-        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
-        return default_from_dict(cls, {**data, "init_parameters": params})
+        return from_dict_with_store(cls, data)
 
     @component.output_types(documents=list[Document])
     def run(

@@ -16,12 +16,18 @@ import logging
 from typing import Any, Literal
 
 import numpy as np
-from haystack import Document, component, default_from_dict, default_to_dict
+from haystack import Document, component, default_to_dict
 from haystack.dataclasses import SparseEmbedding
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
 from qdrant_client import models
 
-from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME, QdrantStore
+from indexer.store import (
+    DENSE_VECTORS_NAME,
+    SENTENCE_VECTORS_NAME,
+    SPARSE_VECTORS_NAME,
+    QdrantStore,
+    from_dict_with_store,
+)
 from pravo.errors import StoreError
 
 logger = logging.getLogger(__name__)
@@ -112,8 +118,7 @@ class HybridRetriever:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "HybridRetriever":
-        params = {**data["init_parameters"], "store": QdrantStore.from_dict(data["init_parameters"]["store"])}
-        return default_from_dict(cls, {**data, "init_parameters": params})
+        return from_dict_with_store(cls, data)
 
     # -- requisites named in the query ---------------------------------------------------------
 
