@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -165,8 +166,26 @@ def _print_hits(hits: list[Any]) -> None:
         print(f"   {snippet[:240]}{'…' if len(snippet) > 240 else ''}")
 
 
-def _cmd_search(args: argparse.Namespace) -> int:
+def _run_batch(
+    path: Path, handle: Callable[[dict[str, Any]], dict[str, Any]], on_error: Callable[[QueryError], dict[str, Any]]
+) -> int:
+    """``--batch``: one JSON line out per question line in, in order; a question that is refused
+    is named on stderr and answered with ``on_error``'s fields, and the exit code is then 1."""
     from qa.evaluation import read_questions
+
+    failed = 0
+    for item in read_questions(path):
+        try:
+            out = handle(item)
+        except QueryError as e:
+            failed += 1
+            print(f"pravo: {path}: id {item.get('id')!r}: {e}", file=sys.stderr)
+            out = {"id": item.get("id"), "question": item["question"], **on_error(e)}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return EXIT_PARTIAL if failed else EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
     from qa.search import Searcher
 
     if args.batch is None and args.query is None:
@@ -174,18 +193,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
     filters = _filters(args)
     searcher = Searcher(_settings())
     if args.batch is not None:
-        questions = read_questions(args.batch)
-        failed = 0
-        for item in questions:
-            try:
-                hits = searcher.search(item["question"], top_k=args.top_k, filters=filters)
-                out = {"id": item.get("id"), "question": item["question"], "hits": [h.model_dump() for h in hits]}
-            except QueryError as e:
-                failed += 1
-                print(f"pravo: {args.batch}: id {item.get('id')!r}: {e}", file=sys.stderr)
-                out = {"id": item.get("id"), "question": item["question"], "hits": [], "error": str(e)}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
-        return EXIT_PARTIAL if failed else EXIT_OK
+
+        def search_one(item: dict[str, Any]) -> dict[str, Any]:
+            hits = searcher.search(item["question"], top_k=args.top_k, filters=filters)
+            return {"id": item.get("id"), "question": item["question"], "hits": [h.model_dump() for h in hits]}
+
+        return _run_batch(args.batch, search_one, lambda e: {"hits": [], "error": str(e)})
     hits = searcher.search(args.query, top_k=args.top_k, filters=filters)
     if args.json:
         print(json.dumps({"query": args.query, "hits": [h.model_dump() for h in hits]}, ensure_ascii=False))
@@ -212,24 +225,17 @@ def _print_answer(answer: Any) -> None:
 
 def _cmd_ask(args: argparse.Namespace) -> int:
     from qa.ask import Answerer
-    from qa.evaluation import read_questions
 
     if args.batch is None and args.question is None:
         raise QueryError("give a QUESTION or --batch FILE", field="question")
     filters = _filters(args)
     answerer = Answerer(_settings())
     if args.batch is not None:
-        questions = read_questions(args.batch)
-        failed = 0
-        for item in questions:
-            try:
-                out = {"id": item.get("id"), **answerer.ask(item["question"], filters=filters).model_dump()}
-            except QueryError as e:
-                failed += 1
-                print(f"pravo: {args.batch}: id {item.get('id')!r}: {e}", file=sys.stderr)
-                out = {"id": item.get("id"), "question": item["question"], "error": str(e), "field": e.field}
-            print(json.dumps(out, ensure_ascii=False), flush=True)
-        return EXIT_PARTIAL if failed else EXIT_OK
+
+        def answer_one(item: dict[str, Any]) -> dict[str, Any]:
+            return {"id": item.get("id"), **answerer.ask(item["question"], filters=filters).model_dump()}
+
+        return _run_batch(args.batch, answer_one, lambda e: {"error": str(e), "field": e.field})
     answer = answerer.ask(args.question, filters=filters)
     if args.json:
         print(json.dumps(answer.model_dump(), ensure_ascii=False))

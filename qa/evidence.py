@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from haystack import Document
@@ -91,6 +92,15 @@ def holds_number(text: str) -> bool:
     return bool(_NUMBER_WORDS.search(text))
 
 
+def rarity_weighted_shares(terms: Sequence[Hashable], held: Sequence[set[Any]]) -> list[float]:
+    """For each candidate, the share of ``terms`` it holds, each term weighted by its rarity among
+    the candidates (log(1 + n / (1 + df))): a word every candidate holds says little."""
+    df = {t: sum(1 for h in held if t in h) for t in terms}
+    idf = {t: math.log(1.0 + len(held) / (1.0 + df[t])) for t in terms}
+    total = sum(idf.values()) or 1.0
+    return [sum(idf[t] for t in terms if t in h) / total for h in held]
+
+
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
     return float(np.dot(np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)))
 
@@ -117,18 +127,14 @@ def windows_of(
             spans.append((position, start, end, text[start:end], set(lemmatize(text[start:end]))))
     if not spans:
         return []
-    # rarity of each question lemma among the candidate windows: a word every window holds says little
-    df = {lm: sum(1 for *_, lemmas in spans if lm in lemmas) for lm in question_lemmas}
-    idf = {lm: math.log(1.0 + len(spans) / (1.0 + df[lm])) for lm in question_lemmas}
-    total = sum(idf.values()) or 1.0
+    shares = rarity_weighted_shares(question_lemmas, [lemmas for *_, lemmas in spans])
     out: list[Window] = []
     counters: dict[int, int] = {}
-    for position, start, end, text, lemmas in spans:
+    for (position, start, end, text, _), lexical in zip(spans, shares):
         k = counters.get(position, 0)
         counters[position] = k + 1
         vectors = window_vectors.get(hits[position].id) or []
         dense = _dot(query_embedding, vectors[k]) if query_embedding is not None and k < len(vectors) else 0.0
-        lexical = sum(idf[lm] for lm in question_lemmas if lm in lemmas) / total
         out.append(Window(position, start, end, text, dense, lexical, holds_number(text)))
     return out
 

@@ -90,6 +90,12 @@ def closest_documents(hits: list[Document], limit: int = 3) -> list[str]:
     return labels
 
 
+def abstention_text(hits: list[Document]) -> str:
+    """What an abstaining answer says: no answer in the indexed documents, then the closest ones."""
+    closest = closest_documents(hits)
+    return ABSTENTION_TEXT + (" Ближайшие документы: " + "; ".join(closest) + "." if closest else "")
+
+
 @component
 class ExtractiveAnswerBuilder:
     """
@@ -232,8 +238,7 @@ class ExtractiveAnswerBuilder:
                 "Abstaining on %(question)r: support %(support).3f below %(min).3f",
                 {"question": question, "support": support, "min": self.min_support},
             )
-            closest = closest_documents(documents)
-            text = ABSTENTION_TEXT + (" Ближайшие документы: " + "; ".join(closest) + "." if closest else "")
+            text = abstention_text(documents)
             return {"answer": Answer(question=question, answer=text, citations=[], hits=hits, abstained=True)}
 
         chosen: list[Window] = [best]

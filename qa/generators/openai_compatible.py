@@ -26,8 +26,8 @@ from razdel import sentenize
 
 from indexer.embedders.sentence_windows import sentence_window_spans
 from indexer.russian.morphology import lemmatize
-from qa.answers import ABSTENTION_TEXT, Answer, Citation
-from qa.builders.extractive import cite, closest_documents
+from qa.answers import Answer, Citation
+from qa.builders.extractive import abstention_text, cite
 
 logger = logging.getLogger(__name__)
 
@@ -217,8 +217,7 @@ class GenerativeAnswerer:
         if not reply:
             return self._fallback(draft, "пустой ответ модели")
         if reply.upper().startswith(NO_ANSWER):
-            closest = closest_documents(passages)
-            text = ABSTENTION_TEXT + (" Ближайшие документы: " + "; ".join(closest) + "." if closest else "")
+            text = abstention_text(passages)
             return {"answer": draft.model_copy(update={"answer": text, "citations": [], "abstained": True, "mode": "generative"})}
         kept, dropped = check_reply(reply, passages, self.min_support)
         if not kept:

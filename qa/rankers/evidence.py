@@ -19,7 +19,6 @@ hence their large weights: the fusion picks the pool, the evidence orders it. Me
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import Any
 
@@ -34,7 +33,7 @@ from indexer.store import (
     QdrantStore,
     from_dict_with_store,
 )
-from qa.evidence import content_lemmas, question_nouns
+from qa.evidence import content_lemmas, question_nouns, rarity_weighted_shares
 
 
 def _terms(vector: Any) -> set[int]:
@@ -145,19 +144,16 @@ class EvidenceRanker:
         lemmas = [term_index(lm) for lm in content_lemmas(query)]
         nouns = [term_index(lm) for lm in question_nouns(query)]
         held = [_terms(vectors.get(d.id, {}).get(SPARSE_VECTORS_NAME)) for d in head]
-        df = {lm: sum(1 for h in held if lm in h) for lm in lemmas}
-        idf = {lm: math.log(1.0 + len(head) / (1.0 + df[lm])) for lm in lemmas}
-        total = sum(idf.values()) or 1.0
+        lexical_shares = rarity_weighted_shares(lemmas, held)
         top = max(float(d.score or 0.0) for d in head)
         weights = (self.dense_weight, self.window_weight, self.lexical_weight, self.noun_weight)
         q = np.asarray(query_embedding, dtype=np.float32)
         scored = []
-        for doc, words in zip(head, held):
+        for doc, words, lexical in zip(head, held, lexical_shares):
             v = vectors.get(doc.id, {})
             dense = float(np.dot(q, np.asarray(v[DENSE_VECTORS_NAME], dtype=np.float32))) if v.get(DENSE_VECTORS_NAME) else 0.0
             windows = v.get(SENTENCE_VECTORS_NAME)
             window = float((np.asarray(windows, dtype=np.float32) @ q).max()) if windows else dense
-            lexical = sum(idf[lm] for lm in lemmas if lm in words) / total
             noun_share = sum(1 for n in nouns if n in words) / len(nouns) if nouns else 1.0
             score = evidence_score(float(doc.score or 0.0), top, dense, window, lexical, noun_share, weights)
             scored.append(replace(doc, score=score))
