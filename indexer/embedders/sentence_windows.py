@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.utils import ComponentDevice
-from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
 
+from indexer.embedders.passages import PassageEmbedder
 from indexer.russian.structure import split_prose
 from indexer.store import SENTENCE_VECTORS_META
 
@@ -75,7 +76,7 @@ class SentenceWindowEmbedder:
         self.batch_size = batch_size
         self.device = device
         self.progress_bar = progress_bar
-        self._embedder: SentenceTransformersDocumentEmbedder | None = None
+        self._embedder: PassageEmbedder | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
@@ -98,7 +99,7 @@ class SentenceWindowEmbedder:
     def warm_up(self) -> None:
         """Load the model (shared with the chunk embedder when the settings match)."""
         if self._embedder is None:
-            self._embedder = SentenceTransformersDocumentEmbedder(
+            self._embedder = PassageEmbedder(
                 model=self.model,
                 device=self.device,
                 token=None,
@@ -113,7 +114,8 @@ class SentenceWindowEmbedder:
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         """
         :param documents: Chunks.
-        :returns: ``documents``: copies with one vector per sentence window in ``meta[SENTENCE_VECTORS_META]``.
+        :returns: ``documents``: copies with the sentence-window vectors in ``meta[SENTENCE_VECTORS_META]``
+            (a float32 array, one row per window).
         """
         if self._embedder is None:
             self.warm_up()
@@ -127,6 +129,11 @@ class SentenceWindowEmbedder:
         embedded = self._embedder.run(windows)["documents"] if windows else []
         vectors: list[list[list[float]]] = [[] for _ in documents]
         for owner, window in zip(owners, embedded):
-            vectors[owner].append(list(window.embedding or []))
-        out = [replace(doc, meta={**doc.meta, SENTENCE_VECTORS_META: vecs}) for doc, vecs in zip(documents, vectors)]
+            vectors[owner].append(window.embedding or [])
+        # One float32 array per chunk: Haystack deep-copies component inputs, and a list of lists
+        # of floats is copied float by float (3 s of the Labour Code's indexing), an array at once.
+        out = [
+            replace(doc, meta={**doc.meta, SENTENCE_VECTORS_META: np.asarray(vecs, dtype=np.float32)})
+            for doc, vecs in zip(documents, vectors)
+        ]
         return {"documents": out}
