@@ -35,6 +35,7 @@ def dense_document_embedder(settings: Settings, progress_bar: bool = False) -> P
         token=None,
         prefix=settings.effective_passage_prefix,
         batch_size=settings.embedding_batch_size,
+        max_batch_tokens=settings.embedding_batch_tokens,
         progress_bar=progress_bar,
         normalize_embeddings=True,
         meta_fields_to_embed=["context"],
@@ -91,6 +92,7 @@ def sentence_window_embedder(settings: Settings, progress_bar: bool = False) -> 
         prefix=settings.effective_passage_prefix,
         max_chars=settings.sentence_max_chars,
         batch_size=settings.embedding_batch_size,
+        max_batch_tokens=settings.embedding_batch_tokens,
         device=_device(settings),
         progress_bar=progress_bar,
     )

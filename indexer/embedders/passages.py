@@ -14,15 +14,28 @@ from haystack import component
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
 
 
-def token_sorted_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+def token_sorted_batches(lengths: list[int], batch_size: int, max_batch_tokens: int | None = None) -> list[list[int]]:
     """Positions of the texts grouped into batches of similar token length, longest first.
 
-    :raises ValueError: if ``batch_size`` is below 1.
+    A batch holds at most ``batch_size`` texts and, when ``max_batch_tokens`` is set, at most that
+    many padded positions (always at least one text).
+
+    :raises ValueError: if ``batch_size`` or ``max_batch_tokens`` is below 1.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if max_batch_tokens is not None and max_batch_tokens < 1:
+        raise ValueError(f"max_batch_tokens must be at least 1, got {max_batch_tokens}")
     order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    batches: list[list[int]] = []
+    start = 0
+    while start < len(order):
+        size = batch_size
+        if max_batch_tokens is not None:
+            size = max(1, min(batch_size, max_batch_tokens // max(1, lengths[order[start]])))
+        batches.append(order[start : start + size])
+        start += size
+    return batches
 
 
 class _TokenSortedBackend:
@@ -33,9 +46,10 @@ class _TokenSortedBackend:
     the same texts; only the grouping changes.
     """
 
-    def __init__(self, backend: Any) -> None:
+    def __init__(self, backend: Any, max_batch_tokens: int | None = None) -> None:
         self._backend = backend
         self.model = backend.model
+        self.max_batch_tokens = max_batch_tokens
 
     def _token_lengths(self, texts: list[str]) -> list[int]:
         tokenizer = getattr(self.model, "tokenizer", None)
@@ -48,7 +62,7 @@ class _TokenSortedBackend:
     def embed(self, data: list[str], batch_size: int = 32, show_progress_bar: bool = False, **kwargs: Any) -> list[list[float]]:
         if not data:
             return []
-        batches = token_sorted_batches(self._token_lengths(data), batch_size)
+        batches = token_sorted_batches(self._token_lengths(data), batch_size, self.max_batch_tokens)
         vectors: list[list[float]] = [[] for _ in data]
         progress = None
         if show_progress_bar:
@@ -71,8 +85,9 @@ class PassageEmbedder(SentenceTransformersDocumentEmbedder):
     """
     sentence-transformers-haystack's document embedder, with batches formed by token length.
 
-    Same init parameters, serialization and vectors as ``SentenceTransformersDocumentEmbedder``;
-    on the Labour Code the model computes 16% fewer positions.
+    The vectors are those of ``SentenceTransformersDocumentEmbedder``; on the Labour Code the
+    model computes 16% fewer positions. ``max_batch_tokens`` also bounds a batch by padded
+    positions, so a batch of long chunks stays small enough for the CPU's caches.
 
     Usage example:
     ```python
@@ -82,8 +97,24 @@ class PassageEmbedder(SentenceTransformersDocumentEmbedder):
     ```
     """
 
+    def __init__(self, *args: Any, max_batch_tokens: int | None = None, **kwargs: Any) -> None:
+        """
+        :param max_batch_tokens: Most padded positions in one batch (None: ``batch_size`` texts).
+            The other parameters are ``SentenceTransformersDocumentEmbedder``'s.
+        :raises ValueError: if ``max_batch_tokens`` is below 1.
+        """
+        if max_batch_tokens is not None and max_batch_tokens < 1:
+            raise ValueError(f"max_batch_tokens must be at least 1, got {max_batch_tokens}")
+        SentenceTransformersDocumentEmbedder.__init__(self, *args, **kwargs)  # not super(): @component rebuilds the class
+        self.max_batch_tokens = max_batch_tokens
+
+    def to_dict(self) -> dict[str, Any]:
+        data = SentenceTransformersDocumentEmbedder.to_dict(self)
+        data["init_parameters"]["max_batch_tokens"] = self.max_batch_tokens
+        return data
+
     def warm_up(self) -> None:
         """Load the model (one instance per model and settings, shared by all components)."""
         if self.embedding_backend is None:
-            SentenceTransformersDocumentEmbedder.warm_up(self)  # not super(): @component rebuilds the class
-            self.embedding_backend = _TokenSortedBackend(self.embedding_backend)  # type: ignore[assignment]
+            SentenceTransformersDocumentEmbedder.warm_up(self)
+            self.embedding_backend = _TokenSortedBackend(self.embedding_backend, self.max_batch_tokens)  # type: ignore[assignment]

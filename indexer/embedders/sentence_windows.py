@@ -56,6 +56,7 @@ class SentenceWindowEmbedder:
         prefix: str = "",
         max_chars: int = 300,
         batch_size: int = 32,
+        max_batch_tokens: int | None = None,
         device: ComponentDevice | None = None,
         progress_bar: bool = False,
     ) -> None:
@@ -64,16 +65,20 @@ class SentenceWindowEmbedder:
         :param prefix: Prepended to every window (``passage: `` for e5 models).
         :param max_chars: Longest window; sentences are grouped up to it.
         :param batch_size: Windows per forward pass.
+        :param max_batch_tokens: Most padded tokens per forward pass (None: no bound).
         :param device: torch device; automatic when None.
         :param progress_bar: Show a progress bar.
         :raises ValueError: if ``max_chars`` is below 50.
         """
         if max_chars < 50:
             raise ValueError(f"max_chars must be at least 50, got {max_chars}")
+        if max_batch_tokens is not None and max_batch_tokens < 1:
+            raise ValueError(f"max_batch_tokens must be at least 1, got {max_batch_tokens}")
         self.model = model
         self.prefix = prefix
         self.max_chars = max_chars
         self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens
         self.device = device
         self.progress_bar = progress_bar
         self._embedder: PassageEmbedder | None = None
@@ -85,6 +90,7 @@ class SentenceWindowEmbedder:
             prefix=self.prefix,
             max_chars=self.max_chars,
             batch_size=self.batch_size,
+            max_batch_tokens=self.max_batch_tokens,
             device=self.device.to_dict() if self.device else None,
             progress_bar=self.progress_bar,
         )
@@ -105,6 +111,7 @@ class SentenceWindowEmbedder:
                 token=None,
                 prefix=self.prefix,
                 batch_size=self.batch_size,
+                max_batch_tokens=self.max_batch_tokens,
                 progress_bar=self.progress_bar,
                 normalize_embeddings=True,
             )

@@ -25,6 +25,21 @@ def test_batches_group_texts_of_equal_token_length_longest_first():
         token_sorted_batches([1], 0)
 
 
+@pytest.mark.unit
+def test_a_token_budget_bounds_padded_positions_but_never_empties_a_batch():
+    lengths = [300, 300, 300, 50, 50, 50, 50, 900]
+    batches = token_sorted_batches(lengths, 32, max_batch_tokens=700)
+    assert batches == [[7], [0, 1], [2, 3], [4, 5, 6]]
+    for batch in batches[1:]:
+        assert len(batch) * max(lengths[i] for i in batch) <= 700
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert token_sorted_batches(lengths, 2, max_batch_tokens=10_000) == [[7, 0], [1, 2], [3, 4], [5, 6]]
+    with pytest.raises(ValueError, match="max_batch_tokens"):
+        token_sorted_batches([1], 4, max_batch_tokens=0)
+    with pytest.raises(ValueError, match="max_batch_tokens"):
+        PassageEmbedder(model="any", max_batch_tokens=0)
+
+
 @pytest.mark.integration
 def test_passage_embedder_gives_the_vectors_of_sentence_transformers_in_input_order(minilm):
     docs = [Document(content=t) for t in TEXTS]
@@ -59,10 +74,10 @@ def test_passage_embedder_gives_the_vectors_of_sentence_transformers_in_input_or
 
 @pytest.mark.integration
 def test_passage_embedder_round_trips_and_handles_no_documents(minilm):
-    embedder = PassageEmbedder(model=minilm, prefix="passage: ", batch_size=7)
+    embedder = PassageEmbedder(model=minilm, prefix="passage: ", batch_size=7, max_batch_tokens=512)
     again = PassageEmbedder.from_dict(embedder.to_dict())
     assert type(again) is PassageEmbedder
-    assert (again.model, again.prefix, again.batch_size) == (minilm, "passage: ", 7)
+    assert (again.model, again.prefix, again.batch_size, again.max_batch_tokens) == (minilm, "passage: ", 7, 512)
     again.warm_up()
     assert again.run([])["documents"] == []
 
@@ -70,7 +85,8 @@ def test_passage_embedder_round_trips_and_handles_no_documents(minilm):
 @pytest.mark.integration
 def test_sentence_windows_are_one_float32_row_per_window(minilm):
     text = "Первое предложение о сроках. " * 6 + "Второе предложение о порядке увольнения работника."
-    embedder = SentenceWindowEmbedder(model=minilm, max_chars=80)
+    embedder = SentenceWindowEmbedder(model=minilm, max_chars=80, max_batch_tokens=64)
+    assert SentenceWindowEmbedder.from_dict(embedder.to_dict()).max_batch_tokens == 64
     out = embedder.run([Document(content=text), Document(content="Коротко.")])["documents"]
     rows = out[0].meta[SENTENCE_VECTORS_META]
     assert isinstance(rows, np.ndarray) and rows.dtype == np.float32
