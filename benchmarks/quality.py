@@ -2,8 +2,10 @@
 
 Scores a question set (``../shared/eval/FORMAT.md``) against an index built by ``pravo index``:
 
-- ``pravo``: the whole search pipeline as the CLI runs it (fusion, sentence windows, requisites);
-- ``dense alone`` and ``BM25 on lemmas alone``: one of its retrievers at a time (same Qdrant index);
+- ``pravo``: the whole search pipeline as the CLI runs it (thesaurus, fusion, sentence windows,
+  requisites, evidence ranker);
+- ``dense alone`` and ``BM25 on lemmas alone``: one of its retrievers at a time (same Qdrant index),
+  on the question as written (no thesaurus, no evidence ranker);
 - ``Haystack BM25 as shipped``: ``InMemoryBM25Retriever`` over the very same chunks.
 
     PRAVO_DATA_DIR=.bench/tk pravo index ../shared/corpus/tk_rf
@@ -49,10 +51,11 @@ def main() -> int:
     settings = load_settings()
     store = store_from_settings(settings)
     chunks = list(store.chunks())
+    plain = {"rerank_depth": 0, "expansion_weight": 0.0}  # the baselines: no evidence ranker, no thesaurus
     systems = {
         "pravo": Searcher(settings, store=store),
-        "dense alone": Searcher(settings.model_copy(update={"fusion": "dense", "rerank_depth": 0}), store=store),
-        "BM25 on lemmas alone": Searcher(settings.model_copy(update={"fusion": "sparse", "rerank_depth": 0}), store=store),
+        "dense alone": Searcher(settings.model_copy(update={"fusion": "dense", **plain}), store=store),
+        "BM25 on lemmas alone": Searcher(settings.model_copy(update={"fusion": "sparse", **plain}), store=store),
         "Haystack BM25 as shipped": HaystackBM25(chunks),
     }
     results: dict[str, dict[str, dict]] = {}

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.5, ge=0, le=1, description="RRF only: weight of each dense list (sparse gets 1 - w)")
     candidates: int = Field(100, ge=1, le=1000, description="Candidates each retriever passes to fusion")
     rerank_depth: int = Field(20, ge=0, le=1000, description="Best fused candidates re-scored by their evidence (0: fused order)")
+    thesaurus: Path | None = Field(None, description="TSV of everyday → statutory phrases for query expansion; the bundled one when unset")
+    expansion_weight: float = Field(
+        0.5, ge=0, le=1, description="Weight of thesaurus phrases in the lemma query (0: no expansion); a question lemma weighs 1"
+    )
+    expand_dense: bool = Field(True, description="Also append thesaurus phrases to the text the dense model embeds")
     requisite_boost: float = Field(1.0, ge=0, description="Added to chunks matching an article or act number named in the query")
 
     answer_evidence_hits: int = Field(5, ge=1, le=50, description="Best hits searched for the sentences of an answer")

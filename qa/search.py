@@ -1,9 +1,9 @@
 """Search: a Haystack pipeline from query text to ranked chunks, and a small API around it.
 
 ```
-query ─→ refs (requisites named in the query) ─┐
-      ─→ dense (query embedding)    ───────────┼─→ retriever (Qdrant: prefetch + fusion) ─→ ranker ─→ documents
-      ─→ sparse (lemma BM25 vector) ───────────┘        (re-scores the best fused candidates)
+query ─→ refs (requisites named in the query) ────────────┐
+      ─→ expander (thesaurus) ─→ dense (query embedding) ──┼─→ retriever (Qdrant: prefetch + fusion) ─→ ranker ─→ documents
+      ─→ sparse (lemma BM25 vector, + expansions) ─────────┘        (re-scores the best fused candidates)
 ```
 """
 
@@ -22,6 +22,7 @@ from indexer.store import QdrantStore
 from pravo.errors import QueryError, unwrap
 from pravo.settings import Settings
 from qa.extractors.query_refs import QueryRefsExtractor
+from qa.extractors.thesaurus import QueryExpander
 from qa.hits import Hit, SearchFilters, validate_query
 from qa.rankers.evidence import EvidenceRanker
 from qa.retrievers.hybrid import HybridRetriever
@@ -39,8 +40,15 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
     store = store or store_from_settings(settings)
     pipeline = Pipeline()
     pipeline.add_component("refs", QueryRefsExtractor())
+    pipeline.add_component(
+        "expander",
+        QueryExpander(
+            thesaurus=str(settings.thesaurus) if settings.thesaurus else None,
+            expand_dense=settings.expand_dense and settings.expansion_weight > 0,
+        ),
+    )
     pipeline.add_component("dense", dense_text_embedder(settings))
-    pipeline.add_component("sparse", LemmaBM25TextEmbedder())
+    pipeline.add_component("sparse", LemmaBM25TextEmbedder(expansion_weight=settings.expansion_weight))
     pipeline.add_component(
         "retriever",
         HybridRetriever(
@@ -53,6 +61,8 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
         ),
     )
     pipeline.add_component("ranker", EvidenceRanker(store=store, depth=settings.rerank_depth))
+    pipeline.connect("expander.dense_text", "dense.text")
+    pipeline.connect("expander.expansions", "sparse.expansions")
     pipeline.connect("refs.refs", "retriever.refs")
     pipeline.connect("dense.embedding", "retriever.query_embedding")
     pipeline.connect("sparse.sparse_embedding", "retriever.query_sparse_embedding")
@@ -68,7 +78,7 @@ def search_inputs(
     """The inputs of a search pipeline (built here or loaded from YAML) for one query."""
     return {
         "refs": {"query": query},
-        "dense": {"text": query},
+        "expander": {"query": query},
         "sparse": {"text": query},
         "retriever": {"filters": filters, "top_k": max(top_k, rerank_depth)},
         "ranker": {"query": query, "top_k": top_k},

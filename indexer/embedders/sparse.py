@@ -37,10 +37,17 @@ def bm25_document_vector(lemmas: list[str], k1: float, b: float, avg_len: float)
     return SparseEmbedding(indices=indices, values=values)
 
 
-def bm25_query_vector(lemmas: list[str]) -> SparseEmbedding:
-    """Weight 1 per distinct query lemma: the IDF modifier supplies the rest of the BM25 score."""
-    indices = sorted({term_index(lm) for lm in lemmas})
-    return SparseEmbedding(indices=indices, values=[1.0] * len(indices))
+def bm25_query_vector(lemmas: list[str], extra: list[str] | None = None, extra_weight: float = 0.5) -> SparseEmbedding:
+    """Weight 1 per distinct query lemma: the IDF modifier supplies the rest of the BM25 score.
+
+    ``extra`` lemmas (a thesaurus's statutory words for the question's everyday ones) that the
+    question does not hold get ``extra_weight``.
+    """
+    weights = {term_index(lm): 1.0 for lm in lemmas}
+    for lm in extra or []:
+        weights.setdefault(term_index(lm), extra_weight)
+    indices = sorted(weights)
+    return SparseEmbedding(indices=indices, values=[weights[i] for i in indices])
 
 
 def _check_bm25(k1: float, b: float, avg_len: float) -> None:
@@ -119,16 +126,35 @@ class LemmaBM25TextEmbedder:
     Usage example:
     ```python
     LemmaBM25TextEmbedder().run("увольнение за прогулы")["sparse_embedding"]
+    LemmaBM25TextEmbedder().run("больничный", expansions=["временная нетрудоспособность"])
     ```
     """
 
+    def __init__(self, expansion_weight: float = 0.5) -> None:
+        """
+        :param expansion_weight: Weight of the lemmas of ``expansions`` (a question lemma weighs 1).
+        :raises ValueError: if ``expansion_weight`` is not between 0 and 1.
+        """
+        if not 0.0 <= expansion_weight <= 1.0:
+            raise ValueError(f"expansion_weight must be between 0 and 1, got {expansion_weight}")
+        self.expansion_weight = expansion_weight
+
+    def to_dict(self) -> dict[str, Any]:
+        return default_to_dict(self, expansion_weight=self.expansion_weight)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "LemmaBM25TextEmbedder":
+        return default_from_dict(cls, data)
+
     @component.output_types(sparse_embedding=SparseEmbedding)
-    def run(self, text: str) -> dict[str, SparseEmbedding]:
+    def run(self, text: str, expansions: list[str] | None = None) -> dict[str, SparseEmbedding]:
         """
         :param text: The query.
-        :returns: ``sparse_embedding``: one entry per distinct lemma, weight 1.
+        :param expansions: Phrases added to the query at ``expansion_weight`` (see ``QueryExpander``).
+        :returns: ``sparse_embedding``: one entry per distinct lemma.
         :raises TypeError: if ``text`` is not a string.
         """
         if not isinstance(text, str):
             raise TypeError("LemmaBM25TextEmbedder expects a string; use LemmaBM25DocumentEmbedder for Documents")
-        return {"sparse_embedding": bm25_query_vector(lemmatize(text))}
+        extra = lemmatize(" ".join(expansions)) if expansions and self.expansion_weight > 0 else None
+        return {"sparse_embedding": bm25_query_vector(lemmatize(text), extra, self.expansion_weight)}

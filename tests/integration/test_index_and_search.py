@@ -81,10 +81,24 @@ def test_article_reference_finds_that_article(searcher):
 
 
 def test_lemmas_match_other_word_forms(searcher):
-    # the lexical side alone: the English test model has nothing to say about Russian
-    lexical = Searcher(searcher.settings.model_copy(update={"fusion": "sparse"}), store=searcher.store)
+    # the lexical side alone (no evidence ranker, whose cosines come from the English test model,
+    # which has nothing to say about Russian)
+    lexical = Searcher(searcher.settings.model_copy(update={"fusion": "sparse", "rerank_depth": 0}), store=searcher.store)
     hits = lexical.search("уволить за прогулы", top_k=3)
     assert (hits[0].doc_id, hits[0].article) == ("codes/tk_excerpt", "81")
+
+
+def test_everyday_words_find_the_statutory_article_through_the_thesaurus(searcher):
+    # «уволиться» is not a word of the Code; the thesaurus adds «расторжение трудового договора по
+    # инициативе работника; собственное желание», the heading of article 80
+    query = "как уволиться самому"
+    lexical = Searcher(searcher.settings.model_copy(update={"fusion": "sparse", "rerank_depth": 0}), store=searcher.store)
+    assert [(h.doc_id, h.article) for h in lexical.search(query, top_k=1)] == [("codes/tk_excerpt", "80")]
+    plain = Searcher(
+        searcher.settings.model_copy(update={"fusion": "sparse", "rerank_depth": 0, "expansion_weight": 0.0}),
+        store=searcher.store,
+    )
+    assert all(h.article != "80" for h in plain.search(query, top_k=5))
 
 
 def test_filters_restrict_hits(searcher):

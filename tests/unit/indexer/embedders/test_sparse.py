@@ -7,6 +7,7 @@ from indexer.embedders.sparse import (
     bm25_document_vector,
     term_index,
 )
+from indexer.russian.morphology import lemmatize
 
 pytestmark = pytest.mark.unit
 
@@ -62,3 +63,22 @@ def test_round_trip_and_validation():
         LemmaBM25DocumentEmbedder(b=2)
     with pytest.raises(TypeError):
         LemmaBM25TextEmbedder().run(["not", "a", "string"])
+
+
+def test_expansions_join_the_query_at_their_weight_and_never_lower_a_question_lemma():
+    embedder = LemmaBM25TextEmbedder(expansion_weight=0.4)
+    vector = embedder.run("больничный лист", expansions=["временная нетрудоспособность", "лист"])["sparse_embedding"]
+    weights = dict(zip(vector.indices, vector.values))
+    assert weights[term_index("больничный")] == weights[term_index("лист")] == 1.0
+    added = [term_index(lm) for lm in lemmatize("временная нетрудоспособность")]  # the documents' lemmas
+    assert [weights[i] for i in added] == [0.4, 0.4]
+    assert len(weights) == 4
+    plain = LemmaBM25TextEmbedder(expansion_weight=0.0).run("больничный лист", expansions=["временная нетрудоспособность"])
+    assert len(plain["sparse_embedding"].indices) == 2
+
+
+def test_text_embedder_checks_and_round_trips_its_weight():
+    with pytest.raises(ValueError, match="expansion_weight"):
+        LemmaBM25TextEmbedder(expansion_weight=1.5)
+    again = LemmaBM25TextEmbedder.from_dict(LemmaBM25TextEmbedder(expansion_weight=0.3).to_dict())
+    assert again.expansion_weight == 0.3
