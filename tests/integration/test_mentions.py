@@ -76,6 +76,26 @@ def test_links_follow_incremental_indexing(settings, tmp_path, store):
     assert store.documents()[ACT]["mentioned_by"] == []
 
 
+def test_links_in_hits_are_never_stale_after_indexing(settings, tmp_path, store):
+    # hits read the links through a per-folder cache; every change to the registry must drop it,
+    # also when the change comes through another QdrantStore object on the same folder
+    folder = tmp_path / "folder"
+    shutil.copytree(FIXTURES / "corpus", folder)
+    index_paths([folder], settings, store=store)
+    searcher = Searcher(settings, store=store)
+    query = "постановление Совета Министров № 443"
+    assert searcher.search(query, top_k=3)[0].mentioned_by == [NEWS]
+
+    (folder / "news" / "intelavto.txt").unlink()
+    other = store_from_settings(settings)
+    assert index_paths([folder], settings, store=other).removed == 1
+    assert searcher.search(query, top_k=3)[0].mentioned_by == []
+
+    shutil.copy(FIXTURES / "corpus" / "news" / "intelavto.txt", folder / "news")
+    index_paths([folder], settings, store=store)
+    assert searcher.search(query, top_k=3)[0].mentioned_by == [NEWS]
+
+
 def test_another_act_with_the_same_number_is_not_linked(settings, tmp_path, store):
     folder = tmp_path / "folder"
     shutil.copytree(FIXTURES / "corpus", folder)
