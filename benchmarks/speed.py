@@ -6,9 +6,10 @@
 
 Indexes the folders into a fresh store (``--data-dir``, a temporary folder by default), indexes
 them again unchanged, then times searches and extractive answers (``pravo ask``) with the models
-loaded. ``--existing`` skips indexing and times an index already built in ``--data-dir``. Tokens are counted with the
-dense model's tokenizer over everything it embedded: each chunk with its context, and each
-sentence window.
+loaded: first in the indexing process, then in a new process on the closed index, as `pravo serve`
+or `pravo search` meet it (the figures without a suffix). ``--existing`` skips indexing and times
+an index already built in ``--data-dir``. Tokens are counted with the dense model's tokenizer over
+everything it embedded: each chunk with its context, and each sentence window.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +54,40 @@ def count_tokens(settings, store) -> tuple[int, int]:
         return sum(min(len(ids), 512) for ids in tokenizer(texts, add_special_tokens=True)["input_ids"]) if texts else 0
 
     return total(chunk_texts), total(window_texts)
+
+
+def time_queries(settings, store, questions: list[str], queries: int, label: str) -> dict[str, float]:
+    """p50/p95 of searches and extractive answers, cycling through the questions, models loaded."""
+    figures: dict[str, float] = {}
+    for name, system in (("search", Searcher(settings, store=store)), ("ask", Answerer(settings, store=store))):
+        call = system.search if name == "search" else system.ask
+        for q in questions[:5]:
+            call(q)  # warm: models loaded, caches filled
+        latencies = []
+        for i in range(queries):
+            t = time.perf_counter()
+            call(questions[i % len(questions)])
+            latencies.append((time.perf_counter() - t) * 1000)
+        latencies.sort()
+        p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
+        figures[f"{name}_p50_ms"] = round(statistics.median(latencies), 1)
+        figures[f"{name}_p95_ms"] = round(p95, 1)
+        what = f"search over {store.count_chunks()} chunks" if name == "search" else "extractive ask"
+        print(f"{label} {what}: p50 {figures[f'{name}_p50_ms']} ms, p95 {figures[f'{name}_p95_ms']} ms "
+              f"({len(latencies)} queries)", flush=True)
+    return figures
+
+
+def _fresh_process(args: argparse.Namespace, data_dir: Path) -> dict[str, float]:
+    """Latencies in a new process on the index just built, as `pravo search` or `pravo serve` meet it."""
+    print("in a new process, on the closed index:", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "latencies.json"
+        command = [sys.executable, str(Path(__file__).resolve()), "--existing", "--data-dir", str(data_dir),
+                   "--questions", str(args.questions), "--queries", str(args.queries), "--json", str(out)]
+        subprocess.run(command, check=True)
+        found = json.loads(out.read_text(encoding="utf-8"))
+    return {k: v for k, v in found.items() if k.startswith(("search_", "ask_"))} | {"peak_mib_search_process": found["peak_mib"]}
 
 
 def main() -> int:
@@ -104,30 +140,13 @@ def main() -> int:
 
     if args.questions:
         questions = [q["question"] for q in load_question_set(args.questions)]
-        searcher = Searcher(settings, store=store)
-        for q in questions[:5]:
-            searcher.search(q)  # warm: models loaded, caches filled
-        latencies = []
-        for i in range(args.queries):
-            t = time.perf_counter()
-            searcher.search(questions[i % len(questions)], top_k=10)
-            latencies.append((time.perf_counter() - t) * 1000)
-        latencies.sort()
-        p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
-        figures.update(search_queries=len(latencies), search_p50_ms=round(statistics.median(latencies), 1), search_p95_ms=round(p95, 1))
-        print(f"warm search over {store.count_chunks()} chunks: p50 {figures['search_p50_ms']} ms, p95 {figures['search_p95_ms']} ms "
-              f"({len(latencies)} queries)", flush=True)
-        answerer = Answerer(settings, store=store)
-        answerer.ask(questions[0])  # warm
-        latencies = []
-        for i in range(args.queries):
-            t = time.perf_counter()
-            answerer.ask(questions[i % len(questions)])
-            latencies.append((time.perf_counter() - t) * 1000)
-        latencies.sort()
-        p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
-        figures.update(ask_p50_ms=round(statistics.median(latencies), 1), ask_p95_ms=round(p95, 1))
-        print(f"warm extractive ask: p50 {figures['ask_p50_ms']} ms, p95 {figures['ask_p95_ms']} ms ({len(latencies)} questions)", flush=True)
+        if args.existing:
+            figures.update(time_queries(settings, store, questions, args.queries, "warm"))
+        else:
+            inside = time_queries(settings, store, questions, args.queries, "in the indexing process, warm")
+            figures.update({f"{k}_indexing_process": v for k, v in inside.items()})
+            store.close()
+            figures.update(_fresh_process(args, data_dir))
     figures["peak_mib"] = round(_peak_mib())
     print(f"peak memory (RSS): {figures['peak_mib']} MiB")
     if args.json:
