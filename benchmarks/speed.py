@@ -35,6 +35,14 @@ from qa.search import Searcher
 
 
 def _peak_mib() -> float:
+    """This process's peak resident memory. Linux's ru_maxrss survives exec, so a process started by
+    one that had indexed would report the indexer's peak: read VmHWM, which starts afresh."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
