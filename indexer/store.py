@@ -150,6 +150,11 @@ class QdrantStore:
         self._client: Any = None
 
     @property
+    def _folder_key(self) -> str:
+        """The embedded store's folder, resolved: the key of its shared client and links cache."""
+        return str(Path(self.path).resolve())  # type: ignore[arg-type]
+
+    @property
     def documents_collection(self) -> str:
         return f"{self.collection}_documents"
 
@@ -203,7 +208,7 @@ class QdrantStore:
                     "or unset PRAVO_QDRANT_URL to use the embedded store"
                 ) from e
             return client
-        key = str(Path(self.path).resolve())  # type: ignore[arg-type]
+        key = self._folder_key
         with _LOCAL_LOCK:
             client = _LOCAL_CLIENTS.get(key)
             if client is None:
@@ -225,7 +230,7 @@ class QdrantStore:
         if self._client is None:
             return
         if not self.url:
-            key = str(Path(self.path).resolve())  # type: ignore[arg-type]
+            key = self._folder_key
             with _LOCAL_LOCK:
                 if _LOCAL_CLIENTS.get(key) is self._client:
                     del _LOCAL_CLIENTS[key]
@@ -305,10 +310,10 @@ class QdrantStore:
 
     def recreate(self) -> None:
         """Delete both collections (``pravo index --recreate``)."""
-        self._documents_changed()
         for name in (self.collection, self.documents_collection):
             if self.client.collection_exists(name):
                 self.client.delete_collection(name)
+        self._documents_changed()
 
     def index_info(self) -> dict[str, Any] | None:
         """The record describing the index (embedding model, dimension), or None before the first index."""
@@ -439,29 +444,29 @@ class QdrantStore:
         """This embedded folder's cache of document links; None for a server."""
         if self.url:
             return None
-        key = str(Path(self.path).resolve())  # type: ignore[arg-type]
         with _LOCAL_LOCK:
-            return _LINKS.setdefault(key, {})
+            return _LINKS.setdefault(self._folder_key, {})
 
     def _documents_changed(self) -> None:
+        """Drop the links cache; called after every registry write, so that a search running
+        between the drop and the write cannot cache the old links again."""
         if not self.url:
             with _LOCAL_LOCK:
-                _LINKS.pop(str(Path(self.path).resolve()), None)  # type: ignore[arg-type]
+                _LINKS.pop(self._folder_key, None)
 
     def put_documents(self, records: Iterable[dict[str, Any]]) -> None:
         """Upsert document records; each needs ``doc_id``."""
-        self._documents_changed()
         points = [
             models.PointStruct(id=document_point_id(r["doc_id"]), vector={}, payload={"kind": "document", **r})
             for r in records
         ]
         for start in range(0, len(points), 64):
             self.client.upsert(self.documents_collection, points[start : start + 64], wait=True)
+        self._documents_changed()
 
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         """Remove documents: their chunks and their records."""
         ids = list(doc_ids)
-        self._documents_changed()
         for doc_id in ids:
             self.delete_chunks(doc_id)
         if ids:
@@ -470,6 +475,7 @@ class QdrantStore:
                 points_selector=models.PointIdsList(points=[document_point_id(d) for d in ids]),
                 wait=True,
             )
+            self._documents_changed()
 
     def documents(self, with_text: bool = False) -> dict[str, dict[str, Any]]:
         """All document records by ``doc_id`` (without their text unless asked)."""
@@ -545,7 +551,6 @@ class QdrantStore:
 
     def _update_documents(self, updates: dict[str, dict[str, Any]]) -> None:
         """Merge fields into existing document records (re-upserting the whole payload)."""
-        self._documents_changed()
         for doc_id, fields in updates.items():
             found = self.client.retrieve(self.documents_collection, [document_point_id(doc_id)], with_payload=True)
             if not found:
@@ -556,6 +561,7 @@ class QdrantStore:
                 [models.PointStruct(id=document_point_id(doc_id), vector={}, payload=payload)],
                 wait=True,
             )
+        self._documents_changed()
 
     def document_links(self, doc_ids: Iterable[str]) -> dict[str, dict[str, list[str]]]:
         """For some documents, in at most one request: the doc_ids each mentions and the doc_ids mentioning it.
