@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indexer.converters.any_format import AnyFormatToDocument  # noqa: E402
+from pravo.indexer.converters.any_format import AnyFormatToDocument  # noqa: E402
 from tests.fixtures.formats.writers import write_docx, write_html, write_pdf, write_rtf  # noqa: E402
 
 WRITERS = {
@@ -103,8 +103,8 @@ def main() -> int:
 
 
 def _index(folder: Path, data_dir: Path) -> dict:
-    from indexer.runner import index_paths
-    from pravo.settings import load_settings
+    from pravo.indexer.runner import index_paths
+    from pravo.core.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
     started = time.perf_counter()

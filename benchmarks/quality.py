@@ -23,10 +23,10 @@ from haystack import Document
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 
-from indexer.pipeline import store_from_settings
-from pravo.settings import load_settings
-from qa.evaluation import evaluate_retrieval, format_metrics, load_question_set
-from qa.search import Searcher
+from pravo.core.store import store_from_settings
+from pravo.core.settings import load_settings
+from pravo.qa.evaluation import evaluate_retrieval, format_metrics, load_question_set
+from pravo.qa.search import Searcher
 
 
 class HaystackBM25:

@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from indexer.russian.requisites import parse_requisites  # noqa: E402
+from pravo.core.russian.requisites import parse_requisites  # noqa: E402
 
 FIELDS = ("doc_type", "number", "date", "issuer", "title", "jurisdiction")
 

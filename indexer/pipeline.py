@@ -12,29 +12,18 @@ import hashlib
 import json
 
 from haystack import Pipeline
-from haystack.utils import Secret
 
-from indexer.classifiers.requisites import RequisitesExtractor
-from indexer.converters.any_format import AnyFormatToDocument
-from indexer.embedders.dense import dense_document_embedder, sentence_window_embedder
-from indexer.embedders.sparse import LemmaBM25DocumentEmbedder
-from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
-from indexer.store import QdrantStore
-from indexer.writers.qdrant_writer import QdrantIndexWriter
-from pravo.settings import Settings
+from pravo.indexer.classifiers.requisites import RequisitesExtractor
+from pravo.indexer.converters.any_format import AnyFormatToDocument
+from pravo.indexer.embedders.dense import dense_document_embedder, sentence_window_embedder
+from pravo.indexer.embedders.sparse import LemmaBM25DocumentEmbedder
+from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
+from pravo.core.store import QdrantStore, store_from_settings
+from pravo.indexer.writers.qdrant_writer import QdrantIndexWriter
+from pravo.core.settings import Settings
 
 #: Bump when chunking or vectors change in a way that needs documents re-indexed.
 PIPELINE_VERSION = 3
-
-
-def store_from_settings(settings: Settings) -> QdrantStore:
-    """The store the settings point at: a server when ``PRAVO_QDRANT_URL`` is set, else the embedded
-    store in ``<data_dir>/edge`` (Qdrant Edge) or ``<data_dir>/qdrant`` (qdrant-client local mode)."""
-    api_key = Secret.from_env_var("PRAVO_QDRANT_API_KEY", strict=False) if settings.qdrant_api_key else None
-    if settings.qdrant_url:
-        return QdrantStore(url=settings.qdrant_url, api_key=api_key, collection=settings.collection)
-    folder = "edge" if settings.embedded_engine == "edge" else "qdrant"
-    return QdrantStore(path=str(settings.data_dir / folder), collection=settings.collection, engine=settings.embedded_engine)
 
 
 def indexing_fingerprint(settings: Settings) -> str:

@@ -21,12 +21,13 @@ from typing import Callable
 
 from haystack.core.errors import PipelineRuntimeError
 
-from indexer.converters.jsonl import read_jsonl
-from indexer.discovery import SourceFile, discover
-from indexer.pipeline import build_indexing_pipeline, indexing_fingerprint, store_from_settings
-from indexer.store import QdrantStore
-from pravo.errors import StoreError, unwrap
-from pravo.settings import Settings
+from pravo.indexer.converters.jsonl import read_jsonl
+from pravo.indexer.discovery import SourceFile, discover
+from pravo.core.store import store_from_settings
+from pravo.indexer.pipeline import build_indexing_pipeline, indexing_fingerprint
+from pravo.core.store import QdrantStore
+from pravo.core.errors import StoreError, unwrap
+from pravo.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from pydantic import ValidationError
 
-from pravo.errors import ConfigurationError, PravoError, QueryError, StoreError
+from pravo.core.errors import ConfigurationError, PravoError, QueryError, StoreError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 logger = logging.getLogger("pravo")
@@ -78,13 +78,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings():
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     return load_settings()
 
 
 def _filters(args: argparse.Namespace):
-    from qa.hits import SearchFilters
+    from pravo.qa.hits import SearchFilters
 
     raw = {
         "type": args.type, "number": args.number, "date_from": args.date_from, "date_to": args.date_to,
@@ -107,12 +107,12 @@ def _cmd_index(args: argparse.Namespace) -> int:
     paths = args.paths or [Path("corpus")]
     if not args.paths and not Path("corpus").is_dir():
         raise ConfigurationError("no PATH given and there is no corpus/ folder here; run from the project folder or name the files to index")
-    from ui.client import running_server
+    from pravo.ui.client import running_server
 
     server = running_server(settings)
     if server is not None:  # `pravo serve` holds the embedded store: index through it
         return _index_through_server(server, settings, paths, args.recreate)
-    from indexer.runner import index_paths  # the models and the store: only when indexing here
+    from pravo.indexer.runner import index_paths  # the models and the store: only when indexing here
 
     tty = sys.stderr.isatty()
     report = index_paths(paths, settings, recreate=args.recreate, progress_bar=tty)
@@ -123,7 +123,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _index_through_server(server: dict[str, Any], settings: Any, paths: list[Path], recreate: bool) -> int:
-    from ui.client import index_through_server
+    from pravo.ui.client import index_through_server
 
     for path in paths:
         if not path.exists():
@@ -137,7 +137,7 @@ def _index_through_server(server: dict[str, Any], settings: Any, paths: list[Pat
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from ui.server import serve
+    from pravo.ui.server import serve
 
     if not 0 <= args.port <= 65535:
         raise ConfigurationError(f"--port {args.port}: must be between 0 and 65535")
@@ -171,7 +171,7 @@ def _run_batch(
 ) -> int:
     """``--batch``: one JSON line out per question line in, in order; a question that is refused
     is named on stderr and answered with ``on_error``'s fields, and the exit code is then 1."""
-    from qa.evaluation import read_questions
+    from pravo.qa.evaluation import read_questions
 
     failed = 0
     for item in read_questions(path):
@@ -186,7 +186,7 @@ def _run_batch(
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    from qa.search import Searcher
+    from pravo.qa.search import Searcher
 
     if args.batch is None and args.query is None:
         raise QueryError("give a QUERY or --batch FILE", field="query")
@@ -224,7 +224,7 @@ def _print_answer(answer: Any) -> None:
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    from qa.ask import Answerer
+    from pravo.qa.ask import Answerer
 
     if args.batch is None and args.question is None:
         raise QueryError("give a QUESTION or --batch FILE", field="question")
@@ -245,18 +245,18 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from qa.evaluation import (
+    from pravo.qa.evaluation import (
         evaluate_answers,
         evaluate_retrieval,
         format_answer_metrics,
         format_metrics,
         load_question_set,
     )
-    from qa.search import Searcher
+    from pravo.qa.search import Searcher
 
     questions = load_question_set(args.questions)
     if args.answers:
-        from qa.ask import Answerer
+        from pravo.qa.ask import Answerer
 
         answerer = Answerer(_settings())
 

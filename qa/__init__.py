@@ -1,7 +1,7 @@
 """pravo's question-answering side: Haystack components and pipelines, and the Python API.
 
 ```python
-from qa import Answerer, load_settings
+from pravo.qa import Answerer, load_settings
 
 answer = Answerer(load_settings()).ask("Какое постановление одобрило программу «Интелавто»?")
 ```
@@ -10,13 +10,13 @@ answer = Answerer(load_settings()).ask("Какое постановление о
 from haystack.core.serialization_security import allow_deserialization_module
 
 # Pipelines saved as YAML name pravo's own components; let Haystack load them back.
-allow_deserialization_module("qa")
+allow_deserialization_module("pravo")
 
-from pravo.settings import load_settings  # noqa: E402
-from qa.answers import Answer, Citation  # noqa: E402
-from qa.ask import Answerer, build_qa_pipeline, pipeline_inputs  # noqa: E402
-from qa.hits import Hit, SearchFilters  # noqa: E402
-from qa.search import Searcher, build_search_pipeline  # noqa: E402
+from pravo.core.settings import load_settings  # noqa: E402
+from pravo.qa.answers import Answer, Citation  # noqa: E402
+from pravo.qa.ask import Answerer, build_qa_pipeline, pipeline_inputs  # noqa: E402
+from pravo.qa.hits import Hit, SearchFilters  # noqa: E402
+from pravo.qa.search import Searcher, build_search_pipeline  # noqa: E402
 
 __all__ = [
     "Answer",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from qa.hits import Hit
+from pravo.qa.hits import Hit
 
 #: What an abstaining answer says first (the closest documents follow).
 ABSTENTION_TEXT = "В проиндексированных документах нет ответа на этот вопрос."

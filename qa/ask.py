@@ -8,7 +8,7 @@ question ─→ refs ──────┐
 
 The generator stage joins only when ``PRAVO_LLM_URL`` names an OpenAI-compatible endpoint; it
 rewrites the extractive draft from the same passages and falls back to it when the endpoint fails.
-Every answer leaves through :class:`~qa.builders.citations.CitationVerifier`.
+Every answer leaves through :class:`~pravo.qa.builders.citations.CitationVerifier`.
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from typing import Any
 from haystack import Pipeline
 from haystack.core.errors import PipelineRuntimeError
 
-from indexer.pipeline import store_from_settings
-from indexer.store import QdrantStore
-from pravo.errors import QueryError, unwrap
-from pravo.settings import Settings
-from qa.answers import Answer
-from qa.builders.citations import CitationVerifier
-from qa.builders.extractive import ExtractiveAnswerBuilder
-from qa.hits import SearchFilters, validate_query
-from qa.search import build_search_pipeline, search_inputs
+from pravo.core.store import store_from_settings
+from pravo.core.store import QdrantStore
+from pravo.core.errors import QueryError, unwrap
+from pravo.core.settings import Settings
+from pravo.qa.answers import Answer
+from pravo.qa.builders.citations import CitationVerifier
+from pravo.qa.builders.extractive import ExtractiveAnswerBuilder
+from pravo.qa.hits import SearchFilters, validate_query
+from pravo.qa.search import build_search_pipeline, search_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def build_qa_pipeline(settings: Settings, store: QdrantStore | None = None) -> P
     pipeline.connect("ranker.documents", "answer.documents")
     pipeline.connect("dense.embedding", "answer.query_embedding")
     if settings.llm_url:
-        from qa.generators.openai_compatible import GenerativeAnswerer
+        from pravo.qa.generators.openai_compatible import GenerativeAnswerer
 
         pipeline.add_component(
             "generator",
@@ -88,8 +88,8 @@ class Answerer:
 
     Usage example:
     ```python
-    from pravo.settings import load_settings
-    from qa import Answerer
+    from pravo.core.settings import load_settings
+    from pravo.qa import Answerer
 
     answerer = Answerer(load_settings())
     answer = answerer.ask("Какое постановление одобрило программу «Интелавто»?")

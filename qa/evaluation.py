@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from pravo.errors import ConfigurationError
+from pravo.core.errors import ConfigurationError
 
 RECALL_KS = (1, 5, 10)
 

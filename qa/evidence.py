@@ -2,7 +2,7 @@
 
 Pure functions, no model and no store: the answer builder hands in the hits, the question's
 embedding and the windows' stored embeddings. A window is the same span of a chunk that the indexer
-embedded (:func:`indexer.embedders.sentence_windows.sentence_window_spans`), so its dense score is
+embedded (:func:`pravo.indexer.embedders.sentence_windows.sentence_window_spans`), so its dense score is
 exact and costs a dot product.
 """
 
@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 from haystack import Document
 
-from indexer.embedders.sentence_windows import sentence_window_spans
-from indexer.russian.morphology import STOPWORDS, lemma, lemmatize, names_a_thing, tokenize
+from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.core.russian.morphology import STOPWORDS, lemma, lemmatize, names_a_thing, tokenize
 
 #: Question words: they say what is asked, not what the answer is about.
 QUESTION_WORDS = frozenset(

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from haystack import Document
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from pravo.errors import QueryError
+from pravo.core.errors import QueryError
 
 MAX_QUERY_CHARS = 2000
 

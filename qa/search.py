@@ -15,17 +15,17 @@ from typing import Any
 from haystack import Pipeline
 from haystack.core.errors import PipelineRuntimeError
 
-from indexer.embedders.dense import dense_text_embedder
-from indexer.embedders.sparse import LemmaBM25TextEmbedder
-from indexer.pipeline import store_from_settings
-from indexer.store import QdrantStore
-from pravo.errors import QueryError, unwrap
-from pravo.settings import Settings
-from qa.extractors.query_refs import QueryRefsExtractor
-from qa.extractors.thesaurus import QueryExpander
-from qa.hits import Hit, SearchFilters, validate_query
-from qa.rankers.evidence import EvidenceRanker
-from qa.retrievers.hybrid import HybridRetriever
+from pravo.indexer.embedders.dense import dense_text_embedder
+from pravo.indexer.embedders.sparse import LemmaBM25TextEmbedder
+from pravo.core.store import store_from_settings
+from pravo.core.store import QdrantStore
+from pravo.core.errors import QueryError, unwrap
+from pravo.core.settings import Settings
+from pravo.qa.extractors.query_refs import QueryRefsExtractor
+from pravo.qa.extractors.thesaurus import QueryExpander
+from pravo.qa.hits import Hit, SearchFilters, validate_query
+from pravo.qa.rankers.evidence import EvidenceRanker
+from pravo.qa.retrievers.hybrid import HybridRetriever
 
 logger = logging.getLogger(__name__)
 

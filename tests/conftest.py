@@ -32,7 +32,7 @@ def minilm() -> str:
 @pytest.fixture
 def settings(tmp_path, minilm):
     """Settings for a fresh embedded store under tmp_path, with the small MiniLM model."""
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     return load_settings(data_dir=tmp_path / "data", embedding_model=minilm, model_cache_dir=tmp_path / "models")
 

@@ -20,11 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from pravo.errors import ConfigurationError, PravoError, QueryError, StoreError
-from qa.answers import Answer
-from qa.hits import MAX_QUERY_CHARS, Hit, SearchFilters
-from qa.search import MAX_TOP_K
-from ui.service import PravoService
+from pravo.core.errors import ConfigurationError, PravoError, QueryError, StoreError
+from pravo.qa.answers import Answer
+from pravo.qa.hits import MAX_QUERY_CHARS, Hit, SearchFilters
+from pravo.qa.search import MAX_TOP_K
+from pravo.ui.service import PravoService
 
 logger = logging.getLogger(__name__)
 

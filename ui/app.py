@@ -7,8 +7,8 @@ import os
 
 from fastapi import FastAPI
 
-from ui.api import create_api
-from ui.service import PravoService
+from pravo.ui.api import create_api
+from pravo.ui.service import PravoService
 
 # no telemetry or update checks from a server that must work offline
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -23,7 +23,7 @@ def create_app(service: PravoService, api_key: str | None = None) -> FastAPI:
     """
     import gradio as gr
 
-    from ui.web import CSS, build_ui, theme
+    from pravo.ui.web import CSS, build_ui, theme
 
     app = create_api(service, api_key=api_key)
     auth = None

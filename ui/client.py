@@ -16,8 +16,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from pravo.errors import ConfigurationError, StoreError
-from pravo.settings import Settings
+from pravo.core.errors import ConfigurationError, StoreError
+from pravo.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 

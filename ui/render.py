@@ -13,8 +13,8 @@ import json
 import re
 from typing import Any, Iterable
 
-from indexer.russian.morphology import lemma, lemmatize
-from pravo.errors import PravoError, QueryError, StoreError
+from pravo.core.russian.morphology import lemma, lemmatize
+from pravo.core.errors import PravoError, QueryError, StoreError
 
 #: A word or number as the highlighter sees it (the same shapes the lemmatizer reads).
 _WORD = re.compile(r"\d+(?:[./]\d+)*(?:-[а-яёa-z]+)?|[а-яёa-z]+(?:-[а-яёa-z]+)*", re.IGNORECASE)

@@ -17,9 +17,9 @@ import socket
 import sys
 from pathlib import Path
 
-from pravo.errors import ConfigurationError
-from pravo.settings import Settings
-from ui.client import serve_file
+from pravo.core.errors import ConfigurationError
+from pravo.core.settings import Settings
+from pravo.ui.client import serve_file
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +78,8 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 
     import uvicorn
 
-    from ui.app import create_app
-    from ui.service import PravoService
+    from pravo.ui.app import create_app
+    from pravo.ui.service import PravoService
 
     service = PravoService(settings)
     try:

@@ -17,16 +17,16 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from indexer.discovery import SUPPORTED_SUFFIXES
-from indexer.pipeline import store_from_settings
-from indexer.runner import IndexReport, index_paths
-from indexer.store import QdrantStore
-from pravo.errors import ConfigurationError, QueryError
-from pravo.settings import Settings
-from qa.answers import Answer
-from qa.ask import Answerer
-from qa.hits import Hit, SearchFilters
-from qa.search import Searcher
+from pravo.indexer.discovery import SUPPORTED_SUFFIXES
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import IndexReport, index_paths
+from pravo.core.store import QdrantStore
+from pravo.core.errors import ConfigurationError, QueryError
+from pravo.core.settings import Settings
+from pravo.qa.answers import Answer
+from pravo.qa.ask import Answerer
+from pravo.qa.hits import Hit, SearchFilters
+from pravo.qa.search import Searcher
 
 logger = logging.getLogger(__name__)
 

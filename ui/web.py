@@ -16,9 +16,9 @@ from typing import Any
 
 import gradio as gr
 
-from pravo.errors import PravoError
-from ui import render
-from ui.service import PravoService, parse_filters
+from pravo.core.errors import PravoError
+from pravo.ui import render
+from pravo.ui.service import PravoService, parse_filters
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 Requisites given with a document win over what its text says: a JSONL line's ``title``, ``date``,
 ``number``, ``type`` (→ ``doc_type``), ``issuer``, ``jurisdiction`` and ``source`` reach this
-component as meta (see :mod:`indexer.converters.jsonl`), are kept as given (written the way parsed
+component as meta (see :mod:`pravo.indexer.converters.jsonl`), are kept as given (written the way parsed
 ones are, see :func:`normalize_requisite`), and only the fields not given are parsed from the text.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from indexer.russian.requisites import parse_date, parse_requisites
-from indexer.russian.structure import looks_like_legal_act
+from pravo.core.russian.requisites import parse_date, parse_requisites
+from pravo.core.russian.structure import looks_like_legal_act
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def normalize_requisite(field: str, value: object) -> str | None:
     - ``title``, ``issuer``: whitespace collapsed;
     - ``doc_type``: lower case («Постановление» → «постановление», as ``--type`` compares it);
     - ``number``: without a leading «№» or «N» («№ 443» → «443», «N 197-ФЗ» → «197-ФЗ»);
-    - ``date``: ISO «YYYY-MM-DD», or anything :func:`indexer.russian.requisites.parse_date` reads
+    - ``date``: ISO «YYYY-MM-DD», or anything :func:`pravo.core.russian.requisites.parse_date` reads
       («04.07.2022», «4 июля 2022 г.»), written as ISO;
     - ``source``: ``act`` or ``news``;
     - ``jurisdiction``: a two-letter country code («BY», «ru» → «RU»).

@@ -13,17 +13,17 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from indexer.converters.docx import RussianDOCXToDocument
-from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure
-from indexer.converters.html import RussianHTMLToDocument
-from indexer.converters.jsonl import JSONLToDocuments
-from indexer.converters.pdf import RussianPDFToDocument
-from indexer.converters.rtf import RussianRTFToDocument
-from indexer.converters.text import RussianTextFileToDocument
+from pravo.indexer.converters.docx import RussianDOCXToDocument
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure
+from pravo.indexer.converters.html import RussianHTMLToDocument
+from pravo.indexer.converters.jsonl import JSONLToDocuments
+from pravo.indexer.converters.pdf import RussianPDFToDocument
+from pravo.indexer.converters.rtf import RussianRTFToDocument
+from pravo.indexer.converters.text import RussianTextFileToDocument
 
 logger = logging.getLogger(__name__)
 
-#: Suffix → the format's converter class; ``indexer.discovery`` indexes exactly these suffixes.
+#: Suffix → the format's converter class; ``pravo.indexer.discovery`` indexes exactly these suffixes.
 CONVERTERS: dict[str, type] = {
     ".txt": RussianTextFileToDocument,
     ".md": RussianTextFileToDocument,

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.lazy_imports import LazyImport
 
-from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
 
 with LazyImport("Run 'pip install python-docx'") as docx_import:
     import docx

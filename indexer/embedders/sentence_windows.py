@@ -15,9 +15,9 @@ import numpy as np
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.utils import ComponentDevice
 
-from indexer.embedders.passages import PassageEmbedder
-from indexer.russian.structure import split_prose
-from indexer.store import SENTENCE_VECTORS_META
+from pravo.indexer.embedders.passages import PassageEmbedder
+from pravo.core.russian.structure import split_prose
+from pravo.core.store import SENTENCE_VECTORS_META
 
 
 def sentence_window_spans(text: str, max_chars: int) -> list[tuple[int, int]]:

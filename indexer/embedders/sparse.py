@@ -19,7 +19,7 @@ from typing import Any
 from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.dataclasses import SparseEmbedding
 
-from indexer.russian.morphology import lemmatize
+from pravo.core.russian.morphology import lemmatize
 
 
 @lru_cache(maxsize=500_000)

@@ -8,7 +8,7 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from indexer.russian.structure import Segment, split_act, split_prose
+from pravo.core.russian.structure import Segment, split_act, split_prose
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from haystack import Document, component, default_to_dict
 
-from indexer.preprocessors.legal_splitter import document_version
-from indexer.store import QdrantStore, from_dict_with_store
-from pravo.errors import StoreError
+from pravo.indexer.preprocessors.legal_splitter import document_version
+from pravo.core.store import QdrantStore, from_dict_with_store
+from pravo.core.errors import StoreError
 
 logger = logging.getLogger(__name__)
 

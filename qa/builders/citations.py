@@ -16,8 +16,8 @@ from typing import Any
 
 from haystack import component, default_to_dict
 
-from indexer.store import QdrantStore, from_dict_with_store
-from qa.answers import ABSTENTION_TEXT, Answer, Citation
+from pravo.core.store import QdrantStore, from_dict_with_store
+from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
 
 logger = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ import numpy as np
 
 from haystack import Document, component, default_to_dict
 
-from indexer.russian.labels import citation_label
-from indexer.store import QdrantStore, from_dict_with_store
-from qa.answers import ABSTENTION_TEXT, Answer, Citation
-from qa.evidence import (
+from pravo.core.russian.labels import citation_label
+from pravo.core.store import QdrantStore, from_dict_with_store
+from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
+from pravo.qa.evidence import (
     Window,
     asks_for_number,
     content_lemmas,
@@ -35,7 +35,7 @@ from qa.evidence import (
     trimmed_span,
     windows_of,
 )
-from qa.hits import Hit
+from pravo.qa.hits import Hit
 
 logger = logging.getLogger(__name__)
 
@@ -221,8 +221,8 @@ class ExtractiveAnswerBuilder:
         :param question: The question as asked.
         :param documents: Hits from the retriever, best first.
         :param query_embedding: The question's dense embedding (the one the retriever used).
-        :returns: ``answer``: an :class:`~qa.answers.Answer` (quotes not yet checked against the
-            stored text: :class:`~qa.builders.citations.CitationVerifier` does that).
+        :returns: ``answer``: an :class:`~pravo.qa.answers.Answer` (quotes not yet checked against the
+            stored text: :class:`~pravo.qa.builders.citations.CitationVerifier` does that).
         """
         hits = [Hit.from_document(d) for d in documents[: self.top_k]]
         evidence = documents[: self.evidence_hits]

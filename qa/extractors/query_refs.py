@@ -7,7 +7,7 @@ from typing import Any
 
 from haystack import component, default_from_dict, default_to_dict
 
-from indexer.russian.requisites import parse_query_refs
+from pravo.core.russian.requisites import parse_query_refs
 
 
 @component

@@ -18,8 +18,8 @@ from typing import Any
 
 from haystack import component, default_from_dict, default_to_dict
 
-from indexer.russian.morphology import lemma, tokenize
-from pravo.errors import ConfigurationError
+from pravo.core.russian.morphology import lemma, tokenize
+from pravo.core.errors import ConfigurationError
 
 logger = logging.getLogger(__name__)
 

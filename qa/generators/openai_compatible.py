@@ -24,10 +24,10 @@ from haystack.dataclasses import ChatMessage
 from haystack.utils import Secret, deserialize_secrets_inplace
 from razdel import sentenize
 
-from indexer.embedders.sentence_windows import sentence_window_spans
-from indexer.russian.morphology import lemmatize
-from qa.answers import Answer, Citation
-from qa.builders.extractive import abstention_text, cite
+from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.core.russian.morphology import lemmatize
+from pravo.qa.answers import Answer, Citation
+from pravo.qa.builders.extractive import abstention_text, cite
 
 logger = logging.getLogger(__name__)
 

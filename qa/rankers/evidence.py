@@ -25,15 +25,15 @@ from typing import Any
 import numpy as np
 from haystack import Document, component, default_to_dict
 
-from indexer.embedders.sparse import term_index
-from indexer.store import (
+from pravo.indexer.embedders.sparse import term_index
+from pravo.core.store import (
     DENSE_VECTORS_NAME,
     SENTENCE_VECTORS_NAME,
     SPARSE_VECTORS_NAME,
     QdrantStore,
     from_dict_with_store,
 )
-from qa.evidence import content_lemmas, question_nouns, rarity_weighted_shares
+from pravo.qa.evidence import content_lemmas, question_nouns, rarity_weighted_shares
 
 
 def _terms(vector: Any) -> set[int]:

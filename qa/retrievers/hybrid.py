@@ -21,14 +21,14 @@ from haystack.dataclasses import SparseEmbedding
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
 from qdrant_client import models
 
-from indexer.store import (
+from pravo.core.store import (
     DENSE_VECTORS_NAME,
     SENTENCE_VECTORS_NAME,
     SPARSE_VECTORS_NAME,
     QdrantStore,
     from_dict_with_store,
 )
-from pravo.errors import StoreError
+from pravo.core.errors import StoreError
 
 logger = logging.getLogger(__name__)
 

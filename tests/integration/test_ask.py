@@ -11,11 +11,11 @@ import json
 import pytest
 from haystack import Pipeline
 
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
 from pravo.cli import main
-from pravo.errors import QueryError, StoreError
-from qa import Answer, Answerer, build_qa_pipeline, pipeline_inputs
+from pravo.core.errors import QueryError, StoreError
+from pravo.qa import Answer, Answerer, build_qa_pipeline, pipeline_inputs
 
 pytestmark = pytest.mark.integration
 
@@ -27,7 +27,7 @@ def indexed(tmp_path_factory):
     """One index of the fixture corpus shared by the read-only tests of this module."""
     import shutil
 
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
     from tests.conftest import FIXTURES, minilm_path
 
     root = tmp_path_factory.mktemp("ask")
@@ -83,7 +83,7 @@ def test_weak_evidence_abstains_with_the_closest_documents(indexed):
 
 
 def test_filters_limit_the_evidence(answerer):
-    from qa.hits import SearchFilters
+    from pravo.qa.hits import SearchFilters
 
     answer = answerer.ask(QUESTION, filters=SearchFilters(source="news"))
     assert answer.citations and all(c.doc_id == "news/intelavto" for c in answer.citations)
@@ -97,7 +97,7 @@ def test_bad_questions_are_query_errors_naming_the_question(answerer, question):
 
 
 def test_empty_index_is_a_store_error(tmp_path, minilm):
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     settings = load_settings(data_dir=tmp_path / "empty", embedding_model=minilm)
     answerer = Answerer(settings)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
-from pravo.settings import DEFAULT_EMBEDDING_MODEL, load_settings
-from qa.search import Searcher
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
+from pravo.core.settings import DEFAULT_EMBEDDING_MODEL, load_settings
+from pravo.qa.search import Searcher
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -31,7 +31,7 @@ def test_default_model_finds_articles_by_meaning(tmp_path, corpus):
 
 
 def test_default_model_answers_with_citations_and_abstains_off_topic(tmp_path, corpus):
-    from qa.ask import Answerer
+    from pravo.qa.ask import Answerer
 
     settings = load_settings(data_dir=tmp_path / "data", model_cache_dir=tmp_path / "models")
     store = store_from_settings(settings)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
-from qa.hits import SearchFilters
-from qa.search import Searcher
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
+from pravo.qa.hits import SearchFilters
+from pravo.qa.search import Searcher
 
 pytestmark = pytest.mark.integration
 
@@ -51,7 +51,7 @@ QUERIES = [
 
 @pytest.mark.parametrize("fusion", ["dbsf", "rrf", "dense", "sparse"])
 def test_edge_and_local_mode_rank_alike(tmp_path, corpus, minilm, fusion):
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     rankings = {}
     for engine in ("edge", "local"):

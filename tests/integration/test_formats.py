@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from indexer.classifiers.requisites import RequisitesExtractor
-from indexer.converters.any_format import AnyFormatToDocument
-from indexer.pipeline import store_from_settings
-from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
-from indexer.runner import index_paths
+from pravo.indexer.classifiers.requisites import RequisitesExtractor
+from pravo.indexer.converters.any_format import AnyFormatToDocument
+from pravo.core.store import store_from_settings
+from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
+from pravo.indexer.runner import index_paths
 from pravo.cli import main
 from tests.conftest import FIXTURES
 from tests.fixtures.formats.writers import decree_text, write_docx, write_html, write_rtf

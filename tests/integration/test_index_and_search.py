@@ -10,13 +10,13 @@ import uuid
 
 import pytest
 
-from indexer import runner
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
-from indexer.store import chunk_point_id
-from pravo.errors import QueryError, StoreError
-from qa.hits import SearchFilters
-from qa.search import Searcher
+from pravo.indexer import runner
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
+from pravo.core.store import chunk_point_id
+from pravo.core.errors import QueryError, StoreError
+from pravo.qa.hits import SearchFilters
+from pravo.qa.search import Searcher
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ def searcher(tmp_path_factory):
     """One index and one loaded searcher shared by the read-only tests of this module."""
     import shutil
 
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
     from tests.conftest import FIXTURES, minilm_path
 
     root = tmp_path_factory.mktemp("shared")
@@ -162,7 +162,7 @@ def test_bad_files_are_named_and_skipped_and_nothing_is_lost(settings, corpus, i
 
 
 def test_ids_are_deterministic_across_fresh_indexes(settings, corpus, tmp_path):
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     ids = []
     for name in ("one", "two"):
@@ -178,7 +178,7 @@ def test_ids_are_deterministic_across_fresh_indexes(settings, corpus, tmp_path):
 
 
 def test_changing_the_model_on_an_existing_index_is_refused(settings, corpus, indexed):
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     store, _ = indexed
     other = load_settings(data_dir=settings.data_dir, embedding_model=settings.embedding_model, model_cache_dir=settings.model_cache_dir)
@@ -191,7 +191,7 @@ def test_changing_the_model_on_an_existing_index_is_refused(settings, corpus, in
 def test_an_index_from_an_older_schema_is_refused_before_any_work(settings, corpus):
     from qdrant_client import models
 
-    from indexer.store import DENSE_VECTORS_NAME
+    from pravo.core.store import DENSE_VECTORS_NAME
 
     store = store_from_settings(settings)
     store.client.create_collection(

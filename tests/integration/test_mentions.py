@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
-from qa.search import Searcher
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
+from pravo.qa.search import Searcher
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.integration

@@ -13,11 +13,11 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from indexer.pipeline import store_from_settings
-from indexer.runner import index_paths
+from pravo.core.store import store_from_settings
+from pravo.indexer.runner import index_paths
 from pravo.cli import main
-from qa import Answerer
-from qa.search import Searcher
+from pravo.qa import Answerer
+from pravo.qa.search import Searcher
 from tests.conftest import FIXTURES, minilm_path
 
 pytestmark = pytest.mark.integration
@@ -58,7 +58,7 @@ def page_in_pdf(path: Path, text: str, words: int = 6) -> int:
 
 @pytest.fixture(scope="module")
 def pdf_index(tmp_path_factory):
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
 
     root = tmp_path_factory.mktemp("pages")
     (root / "docs").mkdir()

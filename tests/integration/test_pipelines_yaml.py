@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from haystack import Pipeline
 
-from indexer.pipeline import build_indexing_pipeline, store_from_settings
-from indexer.runner import index_paths
-from qa.search import build_search_pipeline, search_inputs
+from pravo.core.store import store_from_settings
+from pravo.indexer.pipeline import build_indexing_pipeline
+from pravo.indexer.runner import index_paths
+from pravo.qa.search import build_search_pipeline, search_inputs
 
 pytestmark = pytest.mark.integration
 

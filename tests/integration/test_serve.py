@@ -59,8 +59,8 @@ def test_pravo_index_goes_through_the_running_server(tmp_path, monkeypatch, caps
         assert code == 2 and "`pravo serve` running?" in err and "Traceback" not in err
     assert not record.exists()  # removed when the server stops
 
-    from indexer.pipeline import store_from_settings
-    from pravo.settings import load_settings
+    from pravo.core.store import store_from_settings
+    from pravo.core.settings import load_settings
 
     store = store_from_settings(load_settings(data_dir=tmp_path / "data"))  # the store is free again
     try:

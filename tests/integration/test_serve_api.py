@@ -8,9 +8,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from ui.api import MAX_JSON_BYTES, create_api
-from ui.app import create_app
-from ui.service import PravoService
+from pravo.ui.api import MAX_JSON_BYTES, create_api
+from pravo.ui.app import create_app
+from pravo.ui.service import PravoService
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +23,7 @@ def service(tmp_path_factory):
     """One service over an index of the fixture corpus, shared by the read-only tests here."""
     import shutil
 
-    from pravo.settings import load_settings
+    from pravo.core.settings import load_settings
     from tests.conftest import FIXTURES, minilm_path
 
     root = tmp_path_factory.mktemp("api")

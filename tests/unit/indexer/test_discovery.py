@@ -1,8 +1,8 @@
 import pytest
 
-from indexer.converters.any_format import CONVERTERS
-from indexer.discovery import SUPPORTED_SUFFIXES, discover
-from pravo.errors import ConfigurationError
+from pravo.indexer.converters.any_format import CONVERTERS
+from pravo.indexer.discovery import SUPPORTED_SUFFIXES, discover
+from pravo.core.errors import ConfigurationError
 
 pytestmark = pytest.mark.unit
 

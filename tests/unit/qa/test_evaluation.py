@@ -3,8 +3,8 @@ import math
 
 import pytest
 
-from pravo.errors import ConfigurationError
-from qa.evaluation import evaluate_retrieval, load_question_set, ranked_units, relevant_units, score_ranking
+from pravo.core.errors import ConfigurationError
+from pravo.qa.evaluation import evaluate_retrieval, load_question_set, ranked_units, relevant_units, score_ranking
 
 pytestmark = pytest.mark.unit
 
@@ -42,8 +42,8 @@ def test_evaluate_runs_a_searcher_and_averages(tmp_path):
 
 
 def test_evaluate_answers_scores_facts_quotes_abstention_and_length():
-    from qa.answers import Answer, Citation
-    from qa.evaluation import evaluate_answers
+    from pravo.qa.answers import Answer, Citation
+    from pravo.qa.evaluation import evaluate_answers
 
     text = "Ночное время - время с 22 часов до 6 часов."
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from indexer.embedders.sentence_windows import sentence_window_spans
-from qa.evidence import (
+from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.qa.evidence import (
     asks_for_number,
     content_lemmas,
     coverage,

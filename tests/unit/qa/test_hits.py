@@ -1,8 +1,8 @@
 import pytest
 from pydantic import ValidationError
 
-from pravo.errors import QueryError
-from qa.hits import SearchFilters, validate_query
+from pravo.core.errors import QueryError
+from pravo.qa.hits import SearchFilters, validate_query
 
 pytestmark = pytest.mark.unit
 

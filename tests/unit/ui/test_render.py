@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from pravo.errors import QueryError, StoreError
-from qa.answers import Answer, Citation
-from qa.hits import Hit
-from ui import render
+from pravo.core.errors import QueryError, StoreError
+from pravo.qa.answers import Answer, Citation
+from pravo.qa.hits import Hit
+from pravo.ui import render
 
 pytestmark = pytest.mark.unit
 

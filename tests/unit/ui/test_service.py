@@ -7,11 +7,11 @@ import os
 
 import pytest
 
-from pravo.errors import ConfigurationError, QueryError
-from pravo.settings import load_settings
-from ui.client import running_server, serve_file
-from ui.server import check_exposure, is_loopback
-from ui.service import parse_filters, public_record, safe_doc_id
+from pravo.core.errors import ConfigurationError, QueryError
+from pravo.core.settings import load_settings
+from pravo.ui.client import running_server, serve_file
+from pravo.ui.server import check_exposure, is_loopback
+from pravo.ui.service import parse_filters, public_record, safe_doc_id
 
 pytestmark = pytest.mark.unit
 

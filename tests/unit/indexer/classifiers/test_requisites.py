@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from indexer.classifiers.requisites import RequisitesExtractor, first_line_title, normalize_requisite
+from pravo.indexer.classifiers.requisites import RequisitesExtractor, first_line_title, normalize_requisite
 
 pytestmark = pytest.mark.unit
 
@@ -69,7 +69,7 @@ def test_a_given_source_decides_whether_the_header_is_read():
 
 def test_an_unusable_given_value_is_ignored_with_a_warning(caplog):
     text = (CORPUS / "acts/p443.txt").read_text(encoding="utf-8")
-    with caplog.at_level("WARNING", logger="indexer.classifiers.requisites"):
+    with caplog.at_level("WARNING", logger="pravo.indexer.classifiers.requisites"):
         meta = _run(text, date="31.02.2022", source="law", number="  ")
     assert (meta["date"], meta["source"], meta["number"]) == ("2022-07-04", "act", "443")
     messages = [r.getMessage() for r in caplog.records]

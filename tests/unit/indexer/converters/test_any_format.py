@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from haystack import Pipeline
 
-from indexer.converters.any_format import AnyFormatToDocument
+from pravo.indexer.converters.any_format import AnyFormatToDocument
 from tests.fixtures.formats.writers import write_docx, write_html, write_rtf
 
 pytestmark = pytest.mark.unit

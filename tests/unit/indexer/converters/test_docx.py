@@ -2,7 +2,7 @@ import zipfile
 
 import pytest
 
-from indexer.converters.docx import RussianDOCXToDocument, format_number
+from pravo.indexer.converters.docx import RussianDOCXToDocument, format_number
 from tests.fixtures.formats.writers import decree_text, write_docx
 
 pytestmark = pytest.mark.unit

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.converters.html import RussianHTMLToDocument, decode_html
+from pravo.indexer.converters.html import RussianHTMLToDocument, decode_html
 from tests.fixtures.formats.writers import decree_text, write_html
 
 pytestmark = pytest.mark.unit

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from indexer.converters.jsonl import JSONLToDocuments, read_jsonl
+from pravo.indexer.converters.jsonl import JSONLToDocuments, read_jsonl
 
 pytestmark = pytest.mark.unit
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.converters.pdf import STRUCTURE_START, RussianPDFToDocument, keeps_hyphen, repair_line_hyphens
+from pravo.indexer.converters.pdf import STRUCTURE_START, RussianPDFToDocument, keeps_hyphen, repair_line_hyphens
 from tests.fixtures.formats.writers import decree_text
 
 pytestmark = pytest.mark.unit
@@ -71,7 +71,7 @@ def test_encrypted_scanned_and_damaged_pdfs_are_failures_with_the_reason(tmp_pat
 
 
 def test_line_breaks_by_geometry():
-    from indexer.converters.pdf import Layout, Line, _paragraph_break
+    from pravo.indexer.converters.pdf import Layout, Line, _paragraph_break
 
     layout = Layout(left=45.0, right=550.0, indent=28.0)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.converters.rtf import RussianRTFToDocument, rtf_bytes_to_text
+from pravo.indexer.converters.rtf import RussianRTFToDocument, rtf_bytes_to_text
 from tests.fixtures.formats.writers import decree_text, write_rtf
 
 pytestmark = pytest.mark.unit

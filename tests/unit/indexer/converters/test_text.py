@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from indexer.converters.text import RussianTextFileToDocument
+from pravo.indexer.converters.text import RussianTextFileToDocument
 
 pytestmark = pytest.mark.unit
 

@@ -3,9 +3,9 @@ import pytest
 from haystack import Document
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
 
-from indexer.embedders.passages import PassageEmbedder, token_sorted_batches
-from indexer.embedders.sentence_windows import SentenceWindowEmbedder
-from indexer.store import SENTENCE_VECTORS_META
+from pravo.indexer.embedders.passages import PassageEmbedder, token_sorted_batches
+from pravo.indexer.embedders.sentence_windows import SentenceWindowEmbedder
+from pravo.core.store import SENTENCE_VECTORS_META
 
 TEXTS = [
     "Статья 80. Расторжение трудового договора по инициативе работника (по собственному желанию)",

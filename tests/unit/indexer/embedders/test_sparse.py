@@ -1,13 +1,13 @@
 import pytest
 from haystack import Document
 
-from indexer.embedders.sparse import (
+from pravo.indexer.embedders.sparse import (
     LemmaBM25DocumentEmbedder,
     LemmaBM25TextEmbedder,
     bm25_document_vector,
     term_index,
 )
-from indexer.russian.morphology import lemmatize
+from pravo.core.russian.morphology import lemmatize
 
 pytestmark = pytest.mark.unit
 

@@ -1,7 +1,7 @@
 import pytest
 from haystack import Document
 
-from indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version, page_at
+from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version, page_at
 
 pytestmark = pytest.mark.unit
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answers import ABSTENTION_TEXT, Answer, Citation
-from qa.builders.citations import CitationVerifier, drop_markers, locate, page_of
+from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
+from pravo.qa.builders.citations import CitationVerifier, drop_markers, locate, page_of
 
 pytestmark = pytest.mark.unit
 
@@ -97,7 +97,7 @@ def test_helpers():
 
 
 def test_round_trip(tmp_path):
-    from indexer.store import QdrantStore
+    from pravo.core.store import QdrantStore
 
     verifier = CitationVerifier(store=QdrantStore(path=str(tmp_path / "s")), cache_documents=4)
     assert CitationVerifier.from_dict(verifier.to_dict()).to_dict() == verifier.to_dict()

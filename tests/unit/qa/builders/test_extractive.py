@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from indexer.embedders.sentence_windows import sentence_window_spans
-from qa.answers import ABSTENTION_TEXT
-from qa.builders.extractive import ExtractiveAnswerBuilder, without_heading
+from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.qa.answers import ABSTENTION_TEXT
+from pravo.qa.builders.extractive import ExtractiveAnswerBuilder, without_heading
 
 pytestmark = pytest.mark.unit
 
@@ -142,7 +142,7 @@ def test_init_rejects_bad_values(kwargs):
 
 
 def test_to_dict_holds_every_parameter(tmp_path):
-    from indexer.store import QdrantStore
+    from pravo.core.store import QdrantStore
 
     store = QdrantStore(path=str(tmp_path / "s"))
     builder = ExtractiveAnswerBuilder(store=store, evidence_hits=3, min_support=0.2, lexical_weight=0.3)

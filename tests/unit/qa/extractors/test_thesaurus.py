@@ -1,7 +1,7 @@
 import pytest
 
-from pravo.errors import ConfigurationError
-from qa.extractors.thesaurus import DEFAULT_THESAURUS, QueryExpander, Thesaurus
+from pravo.core.errors import ConfigurationError
+from pravo.qa.extractors.thesaurus import DEFAULT_THESAURUS, QueryExpander, Thesaurus
 
 pytestmark = pytest.mark.unit
 

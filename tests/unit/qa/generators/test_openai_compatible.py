@@ -7,8 +7,8 @@ import socket
 import pytest
 from haystack import Document
 
-from qa.answers import Answer, Citation
-from qa.generators.openai_compatible import GenerativeAnswerer, check_reply
+from pravo.qa.answers import Answer, Citation
+from pravo.qa.generators.openai_compatible import GenerativeAnswerer, check_reply
 from tests.fakes.openai_server import FakeChatServer
 
 pytestmark = pytest.mark.unit

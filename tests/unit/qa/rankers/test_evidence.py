@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from indexer.embedders.sparse import term_index
-from indexer.russian.morphology import lemmatize
-from indexer.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME
-from qa.rankers.evidence import EvidenceRanker, evidence_score
+from pravo.indexer.embedders.sparse import term_index
+from pravo.core.russian.morphology import lemmatize
+from pravo.core.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME
+from pravo.qa.rankers.evidence import EvidenceRanker, evidence_score
 
 pytestmark = pytest.mark.unit
 
@@ -84,7 +84,7 @@ def test_evidence_score_formula():
 
 
 def test_bad_parameters_and_round_trip(tmp_path):
-    from indexer.store import QdrantStore
+    from pravo.core.store import QdrantStore
 
     with pytest.raises(ValueError):
         EvidenceRanker(store=QdrantStore(path=str(tmp_path / "s")), depth=-1)

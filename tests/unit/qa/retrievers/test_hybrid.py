@@ -1,8 +1,8 @@
 import pytest
 from qdrant_client import models
 
-from indexer.store import QdrantStore
-from qa.retrievers.hybrid import HybridRetriever
+from pravo.core.store import QdrantStore
+from pravo.qa.retrievers.hybrid import HybridRetriever
 
 pytestmark = pytest.mark.unit
 

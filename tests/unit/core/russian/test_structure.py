@@ -1,4 +1,4 @@
-"""Tests of splitting legal acts and prose into segments (indexer.russian.structure)."""
+"""Tests of splitting legal acts and prose into segments (pravo.core.russian.structure)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.russian.structure import Segment, looks_like_legal_act, split_act, split_prose
-from indexer.russian.text import normalize_text
+from pravo.core.russian.structure import Segment, looks_like_legal_act, split_act, split_prose
+from pravo.core.russian.text import normalize_text
 
 pytestmark = pytest.mark.unit
 

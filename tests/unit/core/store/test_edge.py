@@ -4,8 +4,8 @@ import pytest
 import qdrant_edge as edge
 from qdrant_client import models
 
-from indexer.edge import EdgeClient, edge_expression, edge_filter, edge_query
-from pravo.errors import StoreError
+from pravo.core.store.edge import EdgeClient, edge_expression, edge_filter, edge_query
+from pravo.core.errors import StoreError
 
 pytestmark = pytest.mark.unit
 

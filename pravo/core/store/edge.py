@@ -25,7 +25,7 @@ import portalocker
 import qdrant_edge as edge
 from qdrant_client import models
 
-from pravo.errors import StoreError
+from pravo.core.errors import StoreError
 
 _SCHEMA_FILE = "pravo-schema.json"
 

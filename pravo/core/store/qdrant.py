@@ -35,9 +35,10 @@ from haystack_integrations.document_stores.qdrant.converters import (
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
 from qdrant_client import QdrantClient, models
 
-from indexer.edge import EdgeClient
-from indexer.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
-from pravo.errors import StoreError
+from pravo.core.store.edge import EdgeClient
+from pravo.core.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
+from pravo.core.errors import StoreError
+from pravo.core.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ __all__ = [
     "QdrantStore",
     "chunk_point_id",
     "document_point_id",
+    "store_from_settings",
 ]
 
 #: Named multivector holding one embedding per sentence window of a chunk (MAX_SIM comparator).
@@ -595,3 +597,13 @@ class QdrantStore:
 def _mentions_version(record: dict[str, Any]) -> str:
     """Which version of a document its stored mentions were found in."""
     return f"{record.get('content_hash')}-{record.get('fingerprint')}"
+
+
+def store_from_settings(settings: Settings) -> QdrantStore:
+    """The store the settings point at: a server when ``PRAVO_QDRANT_URL`` is set, else the embedded
+    store in ``<data_dir>/edge`` (Qdrant Edge) or ``<data_dir>/qdrant`` (qdrant-client local mode)."""
+    api_key = Secret.from_env_var("PRAVO_QDRANT_API_KEY", strict=False) if settings.qdrant_api_key else None
+    if settings.qdrant_url:
+        return QdrantStore(url=settings.qdrant_url, api_key=api_key, collection=settings.collection)
+    folder = "edge" if settings.embedded_engine == "edge" else "qdrant"
+    return QdrantStore(path=str(settings.data_dir / folder), collection=settings.collection, engine=settings.embedded_engine)

@@ -1,8 +1,8 @@
 import pytest
 from haystack.utils import Secret
 
-from indexer.store import QdrantStore, chunk_point_id, document_point_id
-from pravo.errors import StoreError
+from pravo.core.store import QdrantStore, chunk_point_id, document_point_id
+from pravo.core.errors import StoreError
 
 pytestmark = pytest.mark.unit
 
@@ -35,7 +35,7 @@ def test_second_process_gets_a_clear_message(tmp_path):
     holder = QdrantStore(path=str(path))
     holder.client  # takes the folder lock
     code = (
-        "from indexer.store import QdrantStore\n"
+        "from pravo.core.store import QdrantStore\n"
         f"QdrantStore(path={str(path)!r}).client\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

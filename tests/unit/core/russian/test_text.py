@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.russian.text import decode_bytes, normalize_text
+from pravo.core.russian.text import decode_bytes, normalize_text
 
 pytestmark = pytest.mark.unit
 

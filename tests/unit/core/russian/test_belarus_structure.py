@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from haystack import Document
 
-from indexer.classifiers.requisites import RequisitesExtractor
-from indexer.preprocessors.legal_splitter import LegalDocumentSplitter
-from indexer.russian.labels import citation_label
-from indexer.russian.structure import split_act
+from pravo.indexer.classifiers.requisites import RequisitesExtractor
+from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
+from pravo.core.russian.labels import citation_label
+from pravo.core.russian.structure import split_act
 
 pytestmark = pytest.mark.unit
 

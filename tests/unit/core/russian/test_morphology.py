@@ -1,6 +1,6 @@
 import pytest
 
-from indexer.russian.morphology import lemmatize, tokenize
+from pravo.core.russian.morphology import lemmatize, tokenize
 
 pytestmark = pytest.mark.unit
 

@@ -1,0 +1,1 @@
+"""The model registry: dense model names resolved to folders ``SentenceTransformer`` loads."""
