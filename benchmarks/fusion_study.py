@@ -17,9 +17,9 @@ from pathlib import Path
 
 from qdrant_client import models
 
-from pravo.indexer.embedders.sparse import LemmaBM25TextEmbedder
+from pravo.qa.embedders.sparse import LemmaBM25TextEmbedder
 from pravo.core.store import store_from_settings
-from pravo.indexer.embedders.dense import dense_text_embedder
+from pravo.qa.embedders.dense import dense_text_embedder
 from pravo.core.store import DENSE_VECTORS_NAME, SPARSE_VECTORS_NAME
 from pravo.core.settings import load_settings
 from pravo.qa.evaluation import load_question_set, ranked_units, relevant_units, score_ranking

@@ -15,8 +15,8 @@ from typing import Any
 from haystack import Pipeline
 from haystack.core.errors import PipelineRuntimeError
 
-from pravo.indexer.embedders.dense import dense_text_embedder
-from pravo.indexer.embedders.sparse import LemmaBM25TextEmbedder
+from pravo.qa.embedders.dense import dense_text_embedder
+from pravo.qa.embedders.sparse import LemmaBM25TextEmbedder
 from pravo.core.store import store_from_settings
 from pravo.core.store import QdrantStore
 from pravo.core.errors import QueryError, unwrap

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from haystack import Document, component, default_to_dict
 
-from pravo.indexer.embedders.sparse import term_index
+from pravo.core.sparse import term_index
 from pravo.core.store import (
     DENSE_VECTORS_NAME,
     SENTENCE_VECTORS_NAME,

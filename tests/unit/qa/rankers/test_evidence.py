@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from pravo.indexer.embedders.sparse import term_index
+from pravo.core.sparse import term_index
 from pravo.core.russian.morphology import lemmatize
 from pravo.core.store import DENSE_VECTORS_NAME, SENTENCE_VECTORS_NAME, SPARSE_VECTORS_NAME
 from pravo.qa.rankers.evidence import EvidenceRanker, evidence_score

@@ -1,12 +1,9 @@
 import pytest
 from haystack import Document
 
-from pravo.indexer.embedders.sparse import (
-    LemmaBM25DocumentEmbedder,
-    LemmaBM25TextEmbedder,
-    bm25_document_vector,
-    term_index,
-)
+from pravo.core.sparse import bm25_document_vector, term_index
+from pravo.indexer.embedders.sparse import LemmaBM25DocumentEmbedder
+from pravo.qa.embedders.sparse import LemmaBM25TextEmbedder
 from pravo.core.russian.morphology import lemmatize
 
 pytestmark = pytest.mark.unit
