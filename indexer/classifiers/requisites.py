@@ -16,7 +16,8 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from pravo.core.russian.requisites import parse_date, parse_requisites
+from pravo.core.russian.dates import parse_date
+from pravo.core.russian.requisites import parse_requisites
 from pravo.core.russian.structure import looks_like_legal_act
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def normalize_requisite(field: str, value: object) -> str | None:
     - ``title``, ``issuer``: whitespace collapsed;
     - ``doc_type``: lower case («Постановление» → «постановление», as ``--type`` compares it);
     - ``number``: without a leading «№» or «N» («№ 443» → «443», «N 197-ФЗ» → «197-ФЗ»);
-    - ``date``: ISO «YYYY-MM-DD», or anything :func:`pravo.core.russian.requisites.parse_date` reads
+    - ``date``: ISO «YYYY-MM-DD», or anything :func:`pravo.core.russian.dates.parse_date` reads
       («04.07.2022», «4 июля 2022 г.»), written as ISO;
     - ``source``: ``act`` or ``news``;
     - ``jurisdiction``: a two-letter country code («BY», «ru» → «RU»).

@@ -16,22 +16,8 @@ from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.utils import ComponentDevice
 
 from pravo.indexer.embedders.passages import PassageEmbedder
-from pravo.core.russian.structure import split_prose
+from pravo.core.russian.prose import sentence_windows
 from pravo.core.store import SENTENCE_VECTORS_META
-
-
-def sentence_window_spans(text: str, max_chars: int) -> list[tuple[int, int]]:
-    """``(start, end)`` in ``text`` of consecutive sentence groups, each at most about ``max_chars`` long.
-
-    The stored multivector of a chunk has one vector per span, in this order; the answer builder
-    relies on that to score the windows of a hit without embedding them again.
-    """
-    return [(s.start, s.end) for s in split_prose(text, max_chars=max_chars, overlap_sentences=0)]
-
-
-def sentence_windows(text: str, max_chars: int) -> list[str]:
-    """Consecutive sentence groups of ``text``, each at most about ``max_chars`` long."""
-    return [text[start:end] for start, end in sentence_window_spans(text, max_chars)]
 
 
 @component

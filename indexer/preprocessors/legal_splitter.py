@@ -8,7 +8,9 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from pravo.core.russian.structure import Segment, split_act, split_prose
+from pravo.core.russian.prose import split_prose
+from pravo.core.russian.segments import Segment
+from pravo.core.russian.structure import split_act
 
 logger = logging.getLogger(__name__)
 

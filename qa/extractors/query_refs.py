@@ -7,7 +7,7 @@ from typing import Any
 
 from haystack import component, default_from_dict, default_to_dict
 
-from pravo.core.russian.requisites import parse_query_refs
+from pravo.core.russian.query_refs import parse_query_refs
 
 
 @component

@@ -24,7 +24,7 @@ from haystack.dataclasses import ChatMessage
 from haystack.utils import Secret, deserialize_secrets_inplace
 from razdel import sentenize
 
-from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.core.russian.prose import sentence_window_spans
 from pravo.core.russian.morphology import lemmatize
 from pravo.qa.answers import Answer, Citation
 from pravo.qa.builders.extractive import abstention_text, cite

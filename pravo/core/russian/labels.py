@@ -13,35 +13,13 @@ import datetime
 import re
 from typing import Any
 
+from pravo.core.russian.codes import code_in_title
+
 _MONTHS_GENITIVE = (
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
 )
 
-#: Code titles (lower-case patterns over the title's start) and their abbreviations; longer names first.
-_CODE_ABBREVIATIONS = (
-    (r"гражданск\w*\s+процессуальн\w*\s+кодекс", "ГПК"),
-    (r"уголовно-процессуальн\w*\s+кодекс", "УПК"),
-    (r"уголовно-исполнительн\w*\s+кодекс", "УИК"),
-    (r"арбитражн\w*\s+процессуальн\w*\s+кодекс", "АПК"),
-    (r"кодекс\w*\s+административн\w*\s+судопроизводств", "КАС"),
-    (r"кодекс\w*\s+(?:\S+\s+){0,3}?об\s+административн\w*\s+правонарушени", "КоАП"),
-    (r"процессуально-исполнительн\w*\s+кодекс\w*\s+(?:\S+\s+){0,3}?об\s+административн", "ПИКоАП"),
-    (r"трудов\w*\s+кодекс", "ТК"),
-    (r"гражданск\w*\s+кодекс", "ГК"),
-    (r"уголовн\w*\s+кодекс", "УК"),
-    (r"налогов\w*\s+кодекс", "НК"),
-    (r"семейн\w*\s+кодекс", "СК"),
-    (r"жилищн\w*\s+кодекс", "ЖК"),
-    (r"земельн\w*\s+кодекс", "ЗК"),
-    (r"бюджетн\w*\s+кодекс", "БК"),
-    (r"водн\w*\s+кодекс", "ВК"),
-    (r"лесн\w*\s+кодекс", "ЛК"),
-    (r"воздушн\w*\s+кодекс", "ВзК"),
-    (r"градостроительн\w*\s+кодекс", "ГрК"),
-    (r"кодекс\w*\s+(?:\S+\s+){0,3}?о\s+браке\s+и\s+семье", "КоБС"),
-)
-_CODE_PATTERNS = tuple((re.compile(r"^" + pattern, re.IGNORECASE), abbr) for pattern, abbr in _CODE_ABBREVIATIONS)
 #: A state named in a title, and the suffix of a code abbreviation for it.
 _STATE_SUFFIXES = (
     (re.compile(r"российск\w*\s+федераци", re.IGNORECASE), "РФ"),
@@ -90,20 +68,17 @@ def format_date(iso: str | None) -> str | None:
 
 
 def code_abbreviation(title: str | None, jurisdiction: str | None = None) -> str | None:
-    """The customary abbreviation of a well-known code: «Трудовой кодекс Российской Федерации» -> «ТК РФ».
+    """The customary abbreviation of a code of the lexicon: «Трудовой кодекс Российской Федерации» -> «ТК РФ».
 
     The state comes from the title, else from ``jurisdiction`` (RU, BY, KZ); without either the
     abbreviation stands alone («ТК»). None for a title that names no well-known code.
     """
-    if not title:
-        return None
-    title = " ".join(title.split())
-    abbreviation = next((abbr for pattern, abbr in _CODE_PATTERNS if pattern.match(title)), None)
-    if abbreviation is None:
+    code = code_in_title(title)
+    if code is None or title is None:
         return None
     suffix = next((s for pattern, s in _STATE_SUFFIXES if pattern.search(title)), None)
     suffix = suffix or _JURISDICTION_SUFFIXES.get(jurisdiction or "")
-    return f"{abbreviation} {suffix}" if suffix else abbreviation
+    return f"{code.abbreviation} {suffix}" if suffix else code.abbreviation
 
 
 def _genitive_word(word: str) -> str:

@@ -9,25 +9,15 @@ text's own date when the mention leaves it out), issuer where written, and offse
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pravo.core.russian.requisites import (
-    _DAY_MONTH,
-    _KIND_BY_GROUP,
-    _LAW_NUMBER,
-    _NUMBER_SIGN,
-    _NUMERIC_DATE,
-    _QUERY_KIND,
-    _WORD_DATE,
-    _issuer,
-    _month_number,
-    _valid_iso,
-)
+from pravo.core.russian.dates import WrittenDate, dates_in, resolve_year, valid_iso
+from pravo.core.russian.issuers import issuer_of
+from pravo.core.russian.patterns import KIND_WORD, find_act_number, kind_of, number_of
 
 
 @dataclass(frozen=True)
@@ -74,48 +64,6 @@ def _sentence_end(window: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Date:
-    start: int
-    end: int
-    day: int
-    month: int
-    year: int | None
-
-
-def _dates(window: str) -> list[_Date]:
-    """Full and year-less dates in a window, in order."""
-    found: list[_Date] = []
-    for pattern in (_WORD_DATE, _NUMERIC_DATE):
-        for m in pattern.finditer(window):
-            month = _month_number(m.group("month")) if pattern is _WORD_DATE else int(m.group("month"))
-            if _valid_iso(int(m.group("year")), month, int(m.group("day"))):
-                found.append(_Date(m.start(), m.end(), int(m.group("day")), month, int(m.group("year"))))
-    for m in _DAY_MONTH.finditer(window):
-        day, month = int(m.group("day")), _month_number(m.group("month"))
-        if _valid_iso(2000, month, day) and not any(d.start <= m.start() < d.end for d in found):
-            found.append(_Date(m.start(), m.end(), day, month, None))
-    for m in re.finditer(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{2})(?![\d.]|\.\d)", window):
-        day, month = int(m.group("day")), int(m.group("month"))
-        if _valid_iso(2000, month, day) and not any(d.start <= m.start() < d.end for d in found):
-            found.append(_Date(m.start(), m.end(), day, month, None))
-    return sorted(found, key=lambda d: d.start)
-
-
-def _resolve_year(day: int, month: int, own_date: str | None) -> str | None:
-    """The date of «4 июля» in a text dated ``own_date``: that year, or the year before if it would lie ahead."""
-    if not own_date:
-        return None
-    try:
-        own = datetime.date.fromisoformat(own_date)
-    except ValueError:
-        return None
-    iso = _valid_iso(own.year, month, day)
-    if iso and iso > own.isoformat():
-        iso = _valid_iso(own.year - 1, month, day)
-    return iso
-
-
 def find_mentions(text: str, own_date: str | None = None) -> list[Mention]:
     """Find references to acts by their requisites in ``text``.
 
@@ -130,9 +78,9 @@ def find_mentions(text: str, own_date: str | None = None) -> list[Mention]:
     """
     mentions: list[Mention] = []
     text = text.translate(_SPACES)  # one character for one: offsets stay those of the given text
-    kinds = list(_QUERY_KIND.finditer(text))
+    kinds = list(KIND_WORD.finditer(text))
     for index, kind_match in enumerate(kinds):
-        kind = _KIND_BY_GROUP[kind_match.lastgroup or ""]
+        kind = kind_of(kind_match)
         if kind in ("кодекс", "конституция", "положение", "письмо"):
             continue
         limit = min(len(text), kind_match.end() + _WINDOW_CHARS)
@@ -143,31 +91,31 @@ def find_mentions(text: str, own_date: str | None = None) -> list[Mention]:
         sentence_end = _sentence_end(window)
         if sentence_end is not None:
             window = window[:sentence_end]
-        number = _NUMBER_SIGN.search(window) or _LAW_NUMBER.search(window)
+        number = find_act_number(window)
         if number is None or number.start() > _MAX_GAP_CHARS:
             continue
         between = window[: number.start()]
-        dates = [d for d in _dates(window) if d.end <= number.start()]
+        dates = [d for d in dates_in(window) if d.end <= number.start()]
         after = window[number.end() :]
         tail = _DATE_AFTER_NUMBER.match(after)
         if tail:
-            following = [d for d in _dates(after[tail.end() :]) if d.start == 0]
+            following = [d for d in dates_in(after[tail.end() :]) if d.start == 0]
             if following:
                 shift = number.end() + tail.end()
                 d = following[0]
-                dates.append(_Date(d.start + shift, d.end + shift, d.day, d.month, d.year))
+                dates.append(WrittenDate(d.start + shift, d.end + shift, d.day, d.month, d.year))
         date = dates[-1] if dates else None
         iso = None
         day_month = None
         if date is not None:
             day_month = f"{date.month:02d}-{date.day:02d}"
-            iso = _valid_iso(date.year, date.month, date.day) if date.year else _resolve_year(date.day, date.month, own_date)
-        issuer, _ = _issuer(between)
+            iso = valid_iso(date.year, date.month, date.day) if date.year else resolve_year(date.day, date.month, own_date)
+        issuer, _ = issuer_of(between)
         start = kind_match.start()
         federal = _FEDERAL_BEFORE.search(text[max(0, start - 40) : start])
         if federal:
             start -= len(federal.group())
-        number_text = number.group("number").rstrip(".,-/")
+        number_text = number_of(number)
         number_end = number.start("number") + len(number_text)
         end = window_start + max(number_end, date.end if date else 0)
         mentions.append(

@@ -1,9 +1,10 @@
-"""Splitting Russian legal acts and prose into segments along their own structure.
+"""Splitting Russian legal acts into segments along their own structure.
 
 Codes and laws are split by «Раздел» / «Глава» / «Статья» headings; decrees without articles
-(«ПОСТАНОВЛЯЕТ: 1. ... 1.1. ...») by their top-level numbered points; prose (news) into
-sentence-aware windows. Every :class:`Segment` carries exact offsets into the text it was cut
-from, so ``text[segment.start:segment.end]`` is the segment's text.
+(«ПОСТАНОВЛЯЕТ: 1. ... 1.1. ...») by their top-level numbered points. A unit longer than a segment
+is cut into windows by :func:`pravo.core.russian.prose.window_lines`. Every
+:class:`~pravo.core.russian.segments.Segment` carries exact offsets into the text it was cut from,
+so ``text[segment.start:segment.end]`` is the segment's text.
 
 All texts are expected to be normalised by :func:`pravo.core.russian.text.normalize_text`.
 """
@@ -14,32 +15,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from razdel import sentenize
-
+from pravo.core.russian.patterns import point_number
+from pravo.core.russian.prose import trimmed, window_lines
 from pravo.core.russian.requisites import parse_requisites
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One piece of a document, with the structural context it lies in.
-
-    ``start``/``end`` are offsets into the given text; ``section``/``chapter`` are the heading lines
-    of the enclosing «Раздел» (or «Приложение») and «Глава»; ``article`` is the article number as
-    written ("22.2"); ``point`` is the narrowest numbered point holding the whole segment («3»,
-    «2.1»; lettered and bracketed items «а)», «1)» stay inside it); ``appendix`` is the heading of
-    the appendix («Приложение к постановлению ...») the segment lies in, None in the act itself.
-    """
-
-    start: int
-    end: int
-    section: str | None = None
-    chapter: str | None = None
-    article: str | None = None
-    article_title: str | None = None
-    point: str | None = None
-    repealed: bool = False
-    appendix: str | None = None
-
+from pravo.core.russian.segments import Segment
 
 _NUMBER = r"\d+(?:\.\d+)*(?:-\d+)?"
 _ARTICLE_HEADING = re.compile(
@@ -56,7 +35,6 @@ _SECTION_HEADING = re.compile(
 )
 _PARAGRAPH_SIGN_HEADING = re.compile(r"^§[ ]*\d+(?:\.\d+)*\.?[ ]+\S")
 _ROMAN_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.[ ]+(?P<title>[А-ЯЁA-Z«\"].*)$")
-_POINT_LINE = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\.[ ]+\S")
 _ACT_DATIVE = (
     r"(?:постановлению|указу|приказу|решению|распоряжению|закону|федеральному|кодексу|положению|правилам"
     r"|инструкции|порядку|программе|методике|регламенту|соглашению|протоколу|декрету|договору)"
@@ -87,7 +65,6 @@ _DIRECTIVE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _DIRECTIVE_CAPS = re.compile(r"\b(?:ПОСТАНОВЛЯЕТ|ПОСТАНОВЛЯЮ|ПРИКАЗЫВАЮ|РЕШИЛ|П О С Т А Н О В Л Я Е Т)\s*:")
-_WORD_BREAK = re.compile(r"\s+")
 _LINE = re.compile(r"[^\n]+")
 
 _MAX_HEADING_CHARS = 2000
@@ -222,7 +199,7 @@ def _is_structural(line: str) -> bool:
         _match_heading(_ARTICLE_HEADING, line)
         or _match_heading(_CHAPTER_HEADING, line)
         or _match_heading(_SECTION_HEADING, line)
-        or _POINT_LINE.match(line)
+        or point_number(line) is not None
     )
 
 
@@ -285,8 +262,8 @@ def _collect_units(text: str) -> list[_Unit]:
                 chapter = line
                 index += 1
                 continue
-            point = _POINT_LINE.match(line)
-            if point and "." not in point.group("number"):
+            number = point_number(line)
+            if number and "." not in number:
                 close()
         if current is None:
             current = _Unit([], section, chapter, appendix=appendix)
@@ -305,108 +282,14 @@ def _point_stacks(text: str, lines: list[tuple[int, int]]) -> list[tuple[tuple[s
     stacks: list[tuple[tuple[str, int], ...]] = []
     stack: list[tuple[str, int]] = []
     for line_index, (start, end) in enumerate(lines):
-        match = _POINT_LINE.match(text[start:end])
-        if match:
-            number = match.group("number")
+        number = point_number(text[start:end])
+        if number:
             while stack and not number.startswith(stack[-1][0] + "."):
                 stack.pop()
             stack.append((number, line_index))
         stacks.append(tuple(stack))
     return stacks
 
-
-class _Windower:
-    """Cuts a unit's text into windows of at most ``max_chars`` at paragraph, sentence or word ends."""
-
-    def __init__(self, text: str, lines: list[tuple[int, int]], max_chars: int, overlap_chars: int) -> None:
-        self.text = text
-        self.lines = lines
-        self.line_ends = [end for _, end in lines]
-        self.max_chars = max_chars
-        self.overlap_chars = overlap_chars
-        self._sentences: dict[int, tuple[list[int], list[int]]] = {}
-
-    def sentences(self, line_index: int) -> tuple[list[int], list[int]]:
-        """Return the sentence starts and the sentence ends of one line, ascending (cached)."""
-        if line_index not in self._sentences:
-            start, end = self.lines[line_index]
-            spans = [(start + s.start, start + s.stop) for s in sentenize(self.text[start:end]) if s.text.strip()]
-            self._sentences[line_index] = ([s for s, _ in spans], [e for _, e in spans])
-        return self._sentences[line_index]
-
-    def windows(self) -> list[tuple[int, int]]:
-        """Return the ``(start, end)`` spans of the windows, in order."""
-        first, last = self.lines[0][0], self.lines[-1][1]
-        result: list[tuple[int, int]] = []
-        position, previous_end = first, first
-        while True:
-            if last - position <= self.max_chars:
-                result.append((position, last))
-                return result
-            end = self._choose_end(position, previous_end)
-            if end is None:  # keeping the overlap would split a paragraph that fits whole: drop it
-                position = self._skip_space(previous_end)
-                continue
-            result.append((position, end))
-            previous_end = end
-            position = self._overlap_start(position, end)
-
-    def _skip_space(self, position: int) -> int:
-        """Return the first non-space position at or after ``position``."""
-        while self.text[position].isspace():
-            position += 1
-        return position
-
-    def _choose_end(self, position: int, floor: int) -> int | None:
-        """Pick the end of the window starting at ``position``; it must lie past ``floor``."""
-        limit = position + self.max_chars
-        crossing = bisect.bisect_right(self.line_ends, limit)
-        cross_start, cross_end = self.lines[crossing]
-        line_ends = self.line_ends[bisect.bisect_right(self.line_ends, floor) : crossing]
-        if cross_end - cross_start <= self.max_chars:
-            return line_ends[-1] if line_ends else None
-        # a paragraph longer than max_chars crosses the limit: end at a sentence end inside it, or
-        # before it; when that would leave the window less than a third full, at a word end
-        ends = self.sentences(crossing)[1]
-        sentence_ends = ends[bisect.bisect_right(ends, floor) : bisect.bisect_right(ends, limit)]
-        structural = max(sentence_ends[-1:] + line_ends[-1:], default=None)
-        if structural is not None and structural - position >= self.max_chars // 3:
-            return structural
-        lower = max(position, floor, cross_start, structural or 0)
-        for match in reversed(list(_WORD_BREAK.finditer(self.text, lower + 1, limit + 1))):
-            if match.start() > lower:
-                return match.start()
-        return structural if structural is not None else limit
-
-    def _overlap_start(self, position: int, end: int) -> int:
-        """Pick where the next window starts so that it repeats about ``overlap_chars`` of this one."""
-        target = min(self.overlap_chars, (end - position) // 2)
-        if target <= 0 or self.overlap_chars <= 0:
-            return self._skip_space(end)
-        first_line = bisect.bisect_right(self.line_ends, max(position, end - 2 * target))
-        last_line = bisect.bisect_left(self.line_ends, end)
-        candidates = []
-        for line_index in range(first_line, min(last_line, len(self.lines) - 1) + 1):
-            starts = self.sentences(line_index)[0]
-            lowest = max(position + 1, end - int(1.5 * target))
-            for start in starts[bisect.bisect_left(starts, lowest) : bisect.bisect_left(starts, end)]:
-                if end - start >= 0.5 * target:
-                    candidates.append(start)
-        if candidates:
-            return min(candidates, key=lambda start: abs((end - start) - target))
-        for match in _WORD_BREAK.finditer(self.text, max(position + 1, end - target), end):
-            if match.end() < end:
-                return match.end()
-        return self._skip_space(end)
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so that it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _unit_segments(text: str, unit: _Unit, max_chars: int, overlap_chars: int) -> list[Segment]:
@@ -416,8 +299,8 @@ def _unit_segments(text: str, unit: _Unit, max_chars: int, overlap_chars: int) -
     stacks = _point_stacks(text, unit.lines)
     line_ends = [end for _, end in unit.lines]
     segments = []
-    for window_start, window_end in _Windower(text, unit.lines, max_chars, overlap_chars).windows():
-        start, end = _trimmed(text, window_start, window_end)
+    for window_start, window_end in window_lines(text, unit.lines, max_chars, overlap_chars):
+        start, end = trimmed(text, window_start, window_end)
         if start >= end:
             continue
         first = bisect.bisect_right(line_ends, start)
@@ -460,61 +343,6 @@ def split_act(text: str, max_chars: int = 1200, overlap_chars: int = 200) -> lis
     return segments
 
 
-def _prose_sentences(text: str, max_chars: int) -> list[tuple[int, int]]:
-    """Return sentence spans; a sentence longer than ``2 * max_chars`` is cut at word ends into
-    pieces of at most ``max_chars``."""
-    spans: list[tuple[int, int]] = []
-    for sentence in sentenize(text):
-        start, end = _trimmed(text, sentence.start, sentence.stop)
-        if start >= end:
-            continue
-        too_long = end - start > 2 * max_chars
-        while too_long and end - start > max_chars:
-            cut = start + max_chars
-            breaks = [m.start() for m in _WORD_BREAK.finditer(text, start + 1, cut + 1)]
-            cut = breaks[-1] if breaks else cut
-            spans.append(_trimmed(text, start, cut))
-            start = _trimmed(text, cut, end)[0]
-        spans.append((start, end))
-    return spans
-
-
-def split_prose(text: str, max_chars: int = 1000, overlap_sentences: int = 1) -> list[Segment]:
-    """Split prose (news, articles) into windows of whole sentences.
-
-    Windows hold whole sentences up to ``max_chars``; a longer sentence is a window of its own (cut
-    at word ends only when longer than ``2 * max_chars``). Consecutive windows share
-    ``overlap_sentences`` sentences, unless that would leave no room for a new one. A window ends at
-    a paragraph break when it is at least half full there.
-
-    :param text: the normalised text.
-    :param max_chars: the longest a window of several sentences may be.
-    :param overlap_sentences: how many sentences consecutive windows share.
-    :returns: the segments in document order; all structure fields are None.
-    """
-    sentences = _prose_sentences(text, max_chars)
-    segments: list[Segment] = []
-    first, previous_last = 0, -1
-    while first < len(sentences):
-        last = first
-        while last + 1 < len(sentences) and sentences[last + 1][1] - sentences[first][0] <= max_chars:
-            last += 1
-        if last + 1 < len(sentences):
-            for candidate in range(last, max(first, previous_last + 1) - 1, -1):
-                gap = text[sentences[candidate][1] : sentences[candidate + 1][0]]
-                if "\n" in gap and sentences[candidate][1] - sentences[first][0] >= max_chars // 2:
-                    last = candidate
-                    break
-        segments.append(Segment(sentences[first][0], sentences[last][1]))
-        if last + 1 >= len(sentences):
-            break
-        following = max(first + 1, last + 1 - max(0, overlap_sentences))
-        if sentences[last + 1][1] - sentences[following][0] > max_chars:
-            following = last + 1
-        first, previous_last = following, last
-    return segments
-
-
 def looks_like_legal_act(text: str) -> bool:
     """Tell whether a text is structured as a legal act rather than prose that mentions one.
 
@@ -530,5 +358,5 @@ def looks_like_legal_act(text: str) -> bool:
         return True
     if _DIRECTIVE_CAPS.search(text) or _DIRECTIVE.search(text):
         return True
-    points = sum(1 for line in lines if (m := _POINT_LINE.match(line)) and "." not in m.group("number"))
+    points = sum(1 for line in lines if (number := point_number(line)) and "." not in number)
     return points >= 2 and parse_requisites(text).doc_type is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.core.russian.prose import sentence_window_spans
 from pravo.qa.evidence import (
     asks_for_number,
     content_lemmas,

@@ -1,4 +1,4 @@
-"""Tests of reading requisites of acts and references in queries (pravo.core.russian.requisites)."""
+"""Tests of reading the requisites of acts from their headers (pravo.core.russian.requisites)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pravo.core.russian.requisites import QueryRefs, Requisites, parse_date, parse_query_refs, parse_requisites
-
-pytestmark = pytest.mark.unit
+from pravo.core.russian.requisites import Requisites, parse_requisites
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "russian"
 
@@ -209,60 +207,3 @@ def test_news_mentioning_a_decree_has_no_requisites():
 )
 def test_prose_that_starts_with_a_kind_word_has_no_requisites(text):
     assert parse_requisites(text) == Requisites()
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("4 июля 2022 г.", "2022-07-04"),
-        ("04.07.2022", "2022-07-04"),
-        ("от 30.12.2001 N 197-ФЗ", "2001-12-30"),
-        ("4 июля 2022 года", "2022-07-04"),
-        ("30 ДЕКАБРЯ 2001 Г.", "2001-12-30"),
-        ("« 1 » марта 2010 г.", "2010-03-01"),
-        ("8 мая 2020 года", "2020-05-08"),
-        ("в постановлении от 4 июля", None),
-        ("31.02.2020", None),
-        ("статья 22.2", None),
-        ("12 мест 2020 года", None),
-    ],
-)
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
-
-
-TK = "Трудовой кодекс"
-
-
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("статья 80 ТК", QueryRefs(article="80", code=TK, doc_type="кодекс")),
-        ("ст. 81 ТК РФ", QueryRefs(article="81", code=TK, doc_type="кодекс")),
-        ("ст.81 тк рф увольнение", QueryRefs(article="81", code=TK, doc_type="кодекс")),
-        ("что говорит статья 22.2 трудового кодекса", QueryRefs(article="22.2", code=TK, doc_type="кодекс")),
-        ("в статье 351.7", QueryRefs(article="351.7")),
-        ("по 80-й статье", QueryRefs(article="80")),
-        ("что говорит 22.2 статья", QueryRefs(article="22.2")),
-        ("81 статья ТК", QueryRefs(article="81", code=TK, doc_type="кодекс")),
-        ("в 2 статьях закона", QueryRefs()),
-        ("п. 3 ч. 1 ст. 81 ТК", QueryRefs(article="81", point="3", code=TK, doc_type="кодекс")),
-        ("подпункт 1.1 постановления", QueryRefs(point="1.1", doc_type="постановление")),
-        ("пп. «а» ст. 5", QueryRefs(article="5", point="а")),
-        ("постановление № 443 от 4 июля", QueryRefs(doc_type="постановление", number="443", day_month=(4, 7))),
-        ("постановлении №443", QueryRefs(doc_type="постановление", number="443")),
-        ("указа N 100 от 1 марта 2010 г.", QueryRefs(doc_type="указ", number="100", date="2010-03-01")),
-        ("федеральный закон 197-ФЗ", QueryRefs(doc_type="закон", number="197-ФЗ")),
-        ("закон о защите прав потребителей", QueryRefs(doc_type="закон")),
-        ("положено ли по закону", QueryRefs()),
-        ("статьи Гражданского кодекса о сделках", QueryRefs(code="Гражданский кодекс", doc_type="кодекс")),
-        ("статья 105 УК", QueryRefs(article="105", code="Уголовный кодекс", doc_type="кодекс")),
-        ("НК РФ статья 217", QueryRefs(article="217", code="Налоговый кодекс", doc_type="кодекс")),
-        ("ст. 12.8 КоАП", QueryRefs(article="12.8", code="Кодекс об административных правонарушениях", doc_type="кодекс")),
-        ("жалоба на ук в доме", QueryRefs()),
-        ("N вопросов о работе", QueryRefs()),
-        ("распоряжение от 04.07 №5", QueryRefs(doc_type="распоряжение", number="5", day_month=(4, 7))),
-    ],
-)
-def test_parse_query_refs(query, expected):
-    assert parse_query_refs(query) == expected

@@ -1,22 +1,15 @@
-"""Tests of splitting legal acts and prose into segments (pravo.core.russian.structure)."""
+"""Tests of splitting legal acts into segments (pravo.core.russian.structure)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from pravo.core.russian.structure import Segment, looks_like_legal_act, split_act, split_prose
+from pravo.core.russian.segments import Segment
+from pravo.core.russian.structure import looks_like_legal_act, split_act
 from pravo.core.russian.text import normalize_text
-
-pytestmark = pytest.mark.unit
-
-FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "russian"
-
-
-def read_fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+from tests.unit.core.russian.segment_checks import assert_well_formed, read_fixture
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +37,6 @@ SIGNATURE = {"Президент", "Российской Федерации", "�
 
 def by_article(segments: list[Segment], article: str) -> list[Segment]:
     return [s for s in segments if s.article == article]
-
-
-def assert_well_formed(text: str, segments: list[Segment]) -> None:
-    """Offsets are exact, trimmed, non-blank and in document order."""
-    assert segments
-    for segment in segments:
-        piece = text[segment.start : segment.end]
-        assert piece, segment
-        assert piece == piece.strip(), segment
-    starts = [s.start for s in segments]
-    assert starts == sorted(starts)
 
 
 def uncovered_lines(text: str, segments: list[Segment]) -> list[str]:
@@ -336,57 +318,6 @@ def test_signature_and_appendix(decree):
     assert appendix[0].point is None
     assert [s.point for s in appendix[1:]] == ["1", "2"]
     assert decree[appendix[-1].start : appendix[-1].end] == "2. Испытания опытных образцов."
-
-
-# --- prose -----------------------------------------------------------------------------------
-
-
-def test_prose_windows_share_one_sentence(news):
-    windows = split_prose(news, max_chars=300, overlap_sentences=1)
-    assert len(windows) >= 3
-    assert_well_formed(news, windows)
-    for window in windows:
-        assert window.end - window.start <= 300
-        assert (window.section, window.chapter, window.article, window.article_title, window.point) == (None,) * 5
-        assert window.repealed is False
-    for previous, following in zip(windows, windows[1:]):
-        assert previous.start < following.start < previous.end
-        shared = news[following.start : previous.end]
-        assert shared.endswith((".", "»", "!", "?"))
-    assert windows[0].start == 0 and windows[-1].end == len(news.rstrip())
-
-
-def test_prose_without_overlap_tiles_the_text(news):
-    windows = split_prose(news, max_chars=300, overlap_sentences=0)
-    for previous, following in zip(windows, windows[1:]):
-        assert previous.end <= following.start
-        assert news[previous.end : following.start].strip() == ""
-
-
-def test_prose_prefers_paragraph_breaks():
-    first = "Первое предложение первого абзаца довольно длинное и подробное. " * 3
-    second = "Второй абзац начинается здесь и продолжается дальше. " * 3
-    text = first.strip() + "\n" + second.strip()
-    windows = split_prose(text, max_chars=300, overlap_sentences=0)
-    assert text[windows[0].start : windows[0].end] == first.strip()
-
-
-def test_long_sentence_is_its_own_window_and_very_long_is_cut_at_words():
-    long_sentence = "Стороны договорились " + " ".join(["о сотрудничестве"] * 40) + "."
-    text = "Короткое начало. " + long_sentence + " Короткий конец."
-    windows = split_prose(text, max_chars=500, overlap_sentences=1)
-    pieces = [text[w.start : w.end] for w in windows]
-    assert long_sentence in pieces
-    very_long = " ".join(["слово"] * 600) + "."
-    cut = split_prose(very_long, max_chars=500)
-    assert len(cut) > 1
-    for window in cut:
-        assert window.end - window.start <= 500
-        assert window.start == 0 or very_long[window.start - 1] == " "
-
-
-def test_prose_of_blank_text_is_empty():
-    assert split_prose("  \n\n  ") == []
 
 
 # --- looks_like_legal_act --------------------------------------------------------------------

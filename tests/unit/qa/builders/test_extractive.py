@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from haystack import Document
 
-from pravo.indexer.embedders.sentence_windows import sentence_window_spans
+from pravo.core.russian.prose import sentence_window_spans
 from pravo.qa.answers import ABSTENTION_TEXT
 from pravo.qa.builders.extractive import ExtractiveAnswerBuilder, without_heading
 
