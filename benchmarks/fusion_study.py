@@ -18,7 +18,7 @@ from pathlib import Path
 from qdrant_client import models
 
 from pravo.qa.embedders.sparse import LemmaBM25TextEmbedder
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, store_from_settings
 from pravo.qa.embedders.dense import dense_text_embedder
 from pravo.core.store import DENSE_VECTORS_NAME, SPARSE_VECTORS_NAME
 from pravo.core.settings import load_settings
@@ -37,8 +37,8 @@ def fetch(questions, settings):
         q = item["question"]
         vec = dense.run(q)["embedding"]
         sv = sparse.run(q)["sparse_embedding"]
-        d = store.query(query=vec, using=DENSE_VECTORS_NAME, limit=DEPTH)
-        s = store.query(query=models.SparseVector(indices=sv.indices, values=sv.values), using=SPARSE_VECTORS_NAME, limit=DEPTH) if sv.indices else []
+        d = ChunkIndex(store).query(with_vectors=False, query=vec, using=DENSE_VECTORS_NAME, limit=DEPTH)
+        s = ChunkIndex(store).query(with_vectors=False, query=models.SparseVector(indices=sv.indices, values=sv.values), using=SPARSE_VECTORS_NAME, limit=DEPTH) if sv.indices else []
         meta = {doc.id: {"doc_id": doc.meta["doc_id"], "article": doc.meta.get("article")} for doc in d + s}
         rows.append((item, [(x.id, x.score) for x in d], [(x.id, x.score) for x in s], meta))
     return rows

@@ -23,7 +23,7 @@ from haystack import Document
 from haystack.document_stores.in_memory import InMemoryDocumentStore
 from haystack.components.retrievers.in_memory import InMemoryBM25Retriever
 
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, store_from_settings
 from pravo.core.settings import load_settings
 from pravo.qa.evaluation import evaluate_retrieval, format_metrics, load_question_set
 from pravo.qa.search import Searcher
@@ -50,7 +50,7 @@ def main() -> int:
 
     settings = load_settings()
     store = store_from_settings(settings)
-    chunks = list(store.chunks())
+    chunks = list(ChunkIndex(store).scroll())
     plain = {"rerank_depth": 0, "expansion_weight": 0.0}  # the baselines: no evidence ranker, no thesaurus
     systems = {
         "pravo": Searcher(settings, store=store),

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pravo.core.models import resolve_model
 from pravo.core.russian.prose import sentence_windows
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.core.settings import load_settings
 from pravo.qa.evaluation import load_question_set
@@ -52,7 +52,7 @@ def count_tokens(settings, store) -> tuple[int, int]:
 
     tokenizer = AutoTokenizer.from_pretrained(resolve_model(settings.embedding_model, settings.model_cache_dir))
     chunk_texts, window_texts = [], []
-    for chunk in store.chunks():
+    for chunk in ChunkIndex(store).scroll():
         context = chunk.meta.get("context")
         chunk_texts.append(settings.effective_passage_prefix + "\n".join(x for x in (context, chunk.content) if x))
         if settings.sentence_vectors:
@@ -80,7 +80,7 @@ def time_queries(settings, store, questions: list[str], queries: int, label: str
         p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
         figures[f"{name}_p50_ms"] = round(statistics.median(latencies), 1)
         figures[f"{name}_p95_ms"] = round(p95, 1)
-        what = f"search over {store.count_chunks()} chunks" if name == "search" else "extractive ask"
+        what = f"search over {ChunkIndex(store).count()} chunks" if name == "search" else "extractive ask"
         print(f"{label} {what}: p50 {figures[f'{name}_p50_ms']} ms, p95 {figures[f'{name}_p95_ms']} ms "
               f"({len(latencies)} queries)", flush=True)
     return figures
@@ -142,9 +142,9 @@ def main() -> int:
         again = index_paths(args.corpora, settings, store=store)
         reindex_seconds = time.perf_counter() - started
         figures.update(reindex_seconds=round(reindex_seconds, 2), reindex_chunks_written=again.chunks,
-                       reindex_share=round(reindex_seconds / index_seconds, 4), chunks_after_reindex=store.count_chunks())
+                       reindex_share=round(reindex_seconds / index_seconds, 4), chunks_after_reindex=ChunkIndex(store).count())
         print(f"re-index unchanged: {reindex_seconds:.2f} s ({100 * reindex_seconds / index_seconds:.1f}% of the first run), "
-              f"{again.chunks} chunks written, {store.count_chunks()} chunks in the index", flush=True)
+              f"{again.chunks} chunks written, {ChunkIndex(store).count()} chunks in the index", flush=True)
 
     if args.questions:
         questions = [q["question"] for q in load_question_set(args.questions)]

@@ -1,9 +1,12 @@
 """The indexing pipeline: file → Document → requisites → chunks → dense and sparse vectors → Qdrant.
 
 ```
-converter ─documents→ requisites ─documents→ splitter ─chunks→ dense ─→ [windows] ─→ sparse ─→ writer.chunks
-                                  └──────────────────────documents──────────────────────→ writer.documents
+converter ─documents→ requisites ─→ mentions ─documents→ splitter ─chunks→ dense ─→ [windows] ─→ sparse ─→ writer.chunks
+                                              └──────────────────────documents──────────────────────→ writer.documents
 ```
+
+After the runs, :func:`pravo.indexer.links.refresh_index` resolves the mentions over the whole
+registry and writes the links to the chunks.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 
 from haystack import Pipeline
 
+from pravo.indexer.classifiers.mentions import MentionsExtractor
 from pravo.indexer.classifiers.requisites import RequisitesExtractor
 from pravo.indexer.converters.any_format import AnyFormatToDocument
 from pravo.indexer.embedders.dense import dense_document_embedder, sentence_window_embedder
@@ -23,7 +27,7 @@ from pravo.indexer.writers.qdrant_writer import QdrantIndexWriter
 from pravo.core.settings import Settings
 
 #: Bump when chunking or vectors change in a way that needs documents re-indexed.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 
 
 def indexing_fingerprint(settings: Settings) -> str:
@@ -53,6 +57,7 @@ def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None
     pipeline = Pipeline()
     pipeline.add_component("converter", AnyFormatToDocument(max_bytes=settings.max_file_bytes))
     pipeline.add_component("requisites", RequisitesExtractor())
+    pipeline.add_component("mentions", MentionsExtractor())
     pipeline.add_component(
         "splitter", LegalDocumentSplitter(max_chars=settings.chunk_max_chars, overlap_chars=settings.chunk_overlap_chars)
     )
@@ -67,8 +72,9 @@ def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None
         "writer", QdrantIndexWriter(store=store or store_from_settings(settings), embedding_model=settings.embedding_model)
     )
     pipeline.connect("converter.documents", "requisites.documents")
-    pipeline.connect("requisites.documents", "splitter.documents")
-    pipeline.connect("requisites.documents", "writer.documents")
+    pipeline.connect("requisites.documents", "mentions.documents")
+    pipeline.connect("mentions.documents", "splitter.documents")
+    pipeline.connect("mentions.documents", "writer.documents")
     pipeline.connect("splitter.chunks", "dense.documents")
     if settings.sentence_vectors:
         pipeline.add_component("windows", sentence_window_embedder(settings, progress_bar=progress_bar))

@@ -25,8 +25,10 @@ from pravo.indexer.converters.jsonl import read_jsonl
 from pravo.indexer.discovery import SourceFile, discover
 from pravo.core.store import store_from_settings
 from pravo.indexer.pipeline import build_indexing_pipeline, indexing_fingerprint
-from pravo.core.store import QdrantStore
-from pravo.core.errors import StoreError, unwrap
+from pravo.core.errors import unwrap
+from pravo.core.store import ChunkIndex, DocumentRegistry, QdrantStore
+from pravo.core.store.schema import model_error
+from pravo.indexer.links import refresh_index
 from pravo.core.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -123,19 +125,19 @@ class _BulkFiles:
         return True
 
 
-def check_embedding_model(store: QdrantStore, settings: Settings) -> None:
-    """Refuse early, before any model loads, to add to an index built with another embedding model.
+def check_embedding_model(store: QdrantStore, settings: Settings, info: dict | None) -> None:
+    """Refuse early, before any model loads, to add to an index built with another embedding model
+    or by an older pravo.
 
-    :raises StoreError: naming both models and the fix.
+    :raises StoreError: naming both models (or the missing vectors) and the fix.
     """
-    store.check_schema()
-    info = store.index_info()
-    if info and info.get("embedding_model") not in (None, settings.embedding_model):
-        raise StoreError(
-            f"the index in {store.location} (collection {store.collection!r}) was built with the embedding model "
-            f"{info.get('embedding_model')!r}, not {settings.embedding_model!r}; run `pravo index --recreate` "
-            "to rebuild it, or set PRAVO_EMBEDDING_MODEL back"
-        )
+    if info is None:
+        return
+    chunks = ChunkIndex(store)
+    if chunks.exists():
+        chunks.check_schema()
+    if info.get("embedding_model") not in (None, settings.embedding_model):
+        raise model_error(store.location, store.collection, info, settings.embedding_model, None)
 
 
 def index_paths(
@@ -164,9 +166,9 @@ def index_paths(
     report.failed.extend(skipped)
     store = store or store_from_settings(settings)
     if recreate:
-        store.recreate()
-    check_embedding_model(store, settings)
-    known = store.documents()
+        ChunkIndex(store).recreate()
+    known, info = DocumentRegistry(store).load()
+    check_embedding_model(store, settings, info)
     fingerprint = indexing_fingerprint(settings)
 
     def is_current(doc_id: str, content_hash: str) -> bool:
@@ -204,7 +206,10 @@ def index_paths(
         and not d.startswith(tuple(bulk.keep_prefixes))
     ]
     if gone:
-        store.delete_documents(gone)
+        ChunkIndex(store).delete_documents(gone)
+        DocumentRegistry(store).delete(gone)
+        for doc_id in gone:
+            known.pop(doc_id, None)
         report.removed = len(gone)
         logger.info("Removed %(n)d documents no longer on disk", {"n": len(gone)})
 
@@ -219,8 +224,10 @@ def index_paths(
                             "sources": [str(s.path) for s in batch],
                             "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
                             "indexed": bulk.indexed,
-                        }
-                    }
+                        },
+                        "writer": {"index_info": info or {}},  # {}: no index record yet
+                    },
+                    include_outputs_from={"writer"},
                 )
             except PipelineRuntimeError as e:
                 raise unwrap(e) from e
@@ -230,6 +237,7 @@ def index_paths(
             report.failed.extend((f["path"], f["reason"]) for f in failures)
             written = result.get("writer", {})
             report.chunks += written.get("chunks_written", 0)
+            written_records = {r["doc_id"]: r for r in written.get("records", [])}
             for source in batch:
                 if str(source.path) in failed_paths:
                     continue
@@ -244,9 +252,11 @@ def index_paths(
                     report.updated += 1
                 else:
                     report.new += 1
+            known.update(written_records)
             done += len(batch)
             if on_batch:
                 on_batch(done, len(to_index))
-    store.refresh_links()  # which documents mention which acts, recomputed over the whole registry
+    # which documents mention which acts, over the whole registry; the corpus centroid if chunks changed
+    refresh_index(store, known, chunks_changed=bool(gone) or report.chunks > 0)
     report.seconds = time.perf_counter() - started
     return report

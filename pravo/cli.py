@@ -262,7 +262,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
         @functools.lru_cache(maxsize=64)
         def text_of(doc_id: str) -> str | None:
-            return (answerer.store.document(doc_id) or {}).get("text")
+            from pravo.core.store import DocumentRegistry
+
+            return (DocumentRegistry(answerer.store).document(doc_id) or {}).get("text")
 
         metrics, details = evaluate_answers(answerer, questions, text_of)
         show = format_answer_metrics

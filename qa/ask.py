@@ -4,6 +4,9 @@
 question ─→ refs ──────┐
          ─→ dense ─────┼─→ retriever ─→ ranker ─→ answer (extractive) ─→ [generator] ─→ citations (verified) ─→ ANSWER
          ─→ sparse ────┘         (dense embedding also to the ranker and the answer builder)
+
+Only the retriever (one query: hits with their vectors and links) and the citation check (one read
+of the cited documents' texts, none while the kept texts are current) reach the store.
 ```
 
 The generator stage joins only when ``PRAVO_LLM_URL`` names an OpenAI-compatible endpoint; it
@@ -45,7 +48,6 @@ def build_qa_pipeline(settings: Settings, store: QdrantStore | None = None) -> P
     pipeline.add_component(
         "answer",
         ExtractiveAnswerBuilder(
-            store=store,
             evidence_hits=settings.answer_evidence_hits,
             max_citations=settings.answer_max_citations,
             window_chars=settings.sentence_max_chars,
@@ -55,6 +57,8 @@ def build_qa_pipeline(settings: Settings, store: QdrantStore | None = None) -> P
     pipeline.add_component("citations", CitationVerifier(store=store))
     pipeline.connect("ranker.documents", "answer.documents")
     pipeline.connect("dense.embedding", "answer.query_embedding")
+    pipeline.connect("retriever.corpus_centroid", "answer.corpus_centroid")
+    pipeline.connect("ranker.documents", "citations.documents")
     if settings.llm_url:
         from pravo.qa.generators.openai_compatible import GenerativeAnswerer
 

@@ -109,7 +109,7 @@ def windows_of(
     hits: Sequence[Document],
     question_lemmas: Sequence[str],
     query_embedding: Sequence[float] | None,
-    window_vectors: dict[str, list[list[float]]],
+    window_vectors: dict[str, Any],
     max_chars: int,
 ) -> list[Window]:
     """Cut each hit into its sentence windows and score every window against the question.
@@ -117,7 +117,8 @@ def windows_of(
     :param hits: Chunks, best first.
     :param question_lemmas: :func:`content_lemmas` of the question.
     :param query_embedding: The question's dense embedding (normalised), or None.
-    :param window_vectors: Stored window embeddings by chunk id; a chunk without them scores 0 dense.
+    :param window_vectors: Stored window embeddings by chunk id (an array or rows of floats, one row
+        per window); a chunk without them scores 0 dense.
     :param max_chars: The window size the index was built with (``PRAVO_SENTENCE_MAX_CHARS``).
     """
     spans: list[tuple[int, int, int, str, set[str]]] = []
@@ -133,7 +134,8 @@ def windows_of(
     for (position, start, end, text, _), lexical in zip(spans, shares):
         k = counters.get(position, 0)
         counters[position] = k + 1
-        vectors = window_vectors.get(hits[position].id) or []
+        found = window_vectors.get(hits[position].id)
+        vectors = found if found is not None else []
         dense = _dot(query_embedding, vectors[k]) if query_embedding is not None and k < len(vectors) else 0.0
         out.append(Window(position, start, end, text, dense, lexical, holds_number(text)))
     return out

@@ -60,7 +60,7 @@ def build_search_pipeline(settings: Settings, store: QdrantStore | None = None) 
             requisite_boost=settings.requisite_boost,
         ),
     )
-    pipeline.add_component("ranker", EvidenceRanker(store=store, depth=settings.rerank_depth))
+    pipeline.add_component("ranker", EvidenceRanker(depth=settings.rerank_depth))
     pipeline.connect("expander.dense_text", "dense.text")
     pipeline.connect("expander.expansions", "sparse.expansions")
     pipeline.connect("refs.refs", "retriever.refs")

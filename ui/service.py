@@ -18,7 +18,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 from pravo.indexer.discovery import SUPPORTED_SUFFIXES
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, DocumentRegistry, store_from_settings
 from pravo.indexer.runner import IndexReport, index_paths
 from pravo.core.store import QdrantStore
 from pravo.core.errors import ConfigurationError, QueryError
@@ -118,7 +118,7 @@ class PravoService:
     def documents(self) -> list[dict[str, Any]]:
         """Every indexed document's requisites, ordered by doc_id."""
         with self.lock:
-            records = self.store.documents()
+            records = DocumentRegistry(self.store).documents()
         return [public_record(records[d]) for d in sorted(records)]
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
@@ -126,7 +126,7 @@ class PravoService:
         if not safe_doc_id(doc_id):
             return None
         with self.lock:
-            record = self.store.document(doc_id)
+            record = DocumentRegistry(self.store).document(doc_id)
         if record is None:
             return None
         return {**public_record(record), "text": record.get("text") or "", "pages": record.get("pages")}
@@ -136,13 +136,13 @@ class PravoService:
         if not self.lock.acquire(timeout=STATUS_WAIT):
             return {**self._last_status, "status": "indexing", "indexing": True}
         try:
-            records = self.store.documents()
-            info = self.store.index_info() or {}
+            records, info = DocumentRegistry(self.store).load()
+            info = info or {}
             status = {
                 "status": "ok",
                 "indexing": self.indexing,
                 "documents": len(records),
-                "chunks": self.store.count_chunks(),
+                "chunks": ChunkIndex(self.store).count(),
                 "last_indexed": max((r.get("indexed_at") or "" for r in records.values()), default="") or None,
                 "embedding_model": info.get("embedding_model") or self.settings.embedding_model,
                 "store": self.store.location,

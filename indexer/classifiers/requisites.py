@@ -16,6 +16,8 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from pravo.core.types import REQUISITE_FIELDS
+from pravo.core.russian.codes import code_of_title
 from pravo.core.russian.dates import parse_date
 from pravo.core.russian.requisites import parse_requisites
 from pravo.core.russian.structure import looks_like_legal_act
@@ -23,7 +25,6 @@ from pravo.core.russian.structure import looks_like_legal_act
 logger = logging.getLogger(__name__)
 
 #: Meta keys this component sets; unknown values are None, never guessed.
-REQUISITE_FIELDS = ("source", "title", "doc_type", "number", "date", "issuer", "jurisdiction")
 
 SOURCES = ("act", "news")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -159,5 +160,6 @@ class RequisitesExtractor:
                 found["title"] = first_line_title(text)
             found["source"] = source
             meta = {**doc.meta, **{k: given.get(k, found.get(k)) for k in REQUISITE_FIELDS}}
+            meta["code"] = code_of_title(meta["title"]) if source == "act" else None
             out.append(replace(doc, meta=meta))
         return {"documents": out}

@@ -18,13 +18,13 @@ from haystack.utils import ComponentDevice
 
 from pravo.indexer.embedders.passages import PassageEmbedder
 from pravo.core.russian.prose import sentence_windows
-from pravo.core.store import SENTENCE_VECTORS_META
+from pravo.core.types import VECTORS_META, ChunkVectors
 
 
 @component
 class SentenceWindowEmbedder:
     """
-    Adds sentence-window embeddings to each chunk (``meta[SENTENCE_VECTORS_META]``).
+    Adds sentence-window embeddings to each chunk (``meta[VECTORS_META]``, a :class:`~pravo.core.types.ChunkVectors`).
 
     The model is the chunk embedder's: both go through sentence-transformers-haystack's backend,
     which loads one model instance for both. Like the chunk embedder, it keeps the configured model
@@ -115,7 +115,7 @@ class SentenceWindowEmbedder:
     def run(self, documents: list[Document]) -> dict[str, list[Document]]:
         """
         :param documents: Chunks.
-        :returns: ``documents``: copies with the sentence-window vectors in ``meta[SENTENCE_VECTORS_META]``
+        :returns: ``documents``: copies with the sentence-window vectors in ``meta[VECTORS_META].windows``
             (a float32 array, one row per window).
         """
         if self._embedder is None:
@@ -134,7 +134,7 @@ class SentenceWindowEmbedder:
         # One float32 array per chunk: Haystack deep-copies component inputs, and a list of lists
         # of floats is copied float by float (3 s of the Labour Code's indexing), an array at once.
         out = [
-            replace(doc, meta={**doc.meta, SENTENCE_VECTORS_META: np.asarray(vecs, dtype=np.float32)})
+            replace(doc, meta={**doc.meta, VECTORS_META: ChunkVectors(windows=np.asarray(vecs, dtype=np.float32))})
             for doc, vecs in zip(documents, vectors)
         ]
         return {"documents": out}

@@ -8,6 +8,7 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
+from pravo.core.types import REQUISITE_FIELDS, document_version
 from pravo.core.russian.prose import split_prose
 from pravo.core.russian.segments import Segment
 from pravo.core.russian.structure import split_act
@@ -15,19 +16,9 @@ from pravo.core.russian.structure import split_act
 logger = logging.getLogger(__name__)
 
 #: Document-level meta copied onto every chunk (filters and hits need them).
-DOCUMENT_FIELDS = ("doc_id", "source", "title", "doc_type", "number", "date", "issuer", "jurisdiction")
-
-
-def document_version(meta: dict[str, Any]) -> str | None:
-    """Identifies one version of a document as indexed: its content hash and the indexing fingerprint.
-
-    Chunks carry it as ``doc_hash``; after a re-index, chunks with another value are stale.
-    """
-    content_hash = meta.get("content_hash")
-    if content_hash is None:
-        return None
-    fingerprint = meta.get("fingerprint")
-    return f"{content_hash[:32]}-{fingerprint}" if fingerprint else content_hash
+DOCUMENT_FIELDS = ("doc_id", *REQUISITE_FIELDS, "code")
+#: A chunk's links to other documents until :mod:`pravo.indexer.links` sets them.
+NO_LINKS: dict[str, list[str]] = {"mentions": [], "mentioned_by": [], "mention_keys": []}
 
 
 def page_at(pages: list[int] | None, offset: int) -> int | None:
@@ -124,7 +115,7 @@ class LegalDocumentSplitter:
         else:
             segments = split_prose(text, max_chars=self.max_chars, overlap_sentences=self.prose_overlap_sentences)
         doc_id = doc.meta.get("doc_id") or doc.id
-        base = {k: doc.meta.get(k) for k in DOCUMENT_FIELDS}
+        base = {**{k: doc.meta.get(k) for k in DOCUMENT_FIELDS}, **NO_LINKS}
         base["doc_id"] = doc_id
         base["doc_hash"] = document_version(doc.meta)
         pages = doc.meta.get("pages")

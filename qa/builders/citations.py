@@ -4,6 +4,10 @@
 elsewhere in its document (a generator that quoted the right words but the wrong offsets) is
 moved to where it stands; a quote not found at all is dropped with its marker, and the answer says
 so in its note. An answer left without any citation abstains.
+
+The texts are read in one request for all the documents an answer cites, and kept for the next
+questions while they are current: the hits say which version of each document they come from
+(``doc_hash``), so a kept text is checked against that without asking the store.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import re
 from collections import OrderedDict
 from typing import Any
 
-from haystack import component, default_to_dict
+from haystack import Document, component, default_to_dict
 
-from pravo.core.store import QdrantStore, from_dict_with_store
+from pravo.core.store import DocumentRegistry, QdrantStore, from_dict_with_store
+from pravo.core.types import document_version
 from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
 
 logger = logging.getLogger(__name__)
@@ -59,7 +64,7 @@ class CitationVerifier:
     Usage example:
     ```python
     verifier = CitationVerifier(store=store)
-    answer = verifier.run(answer=draft)["answer"]
+    answer = verifier.run(answer=draft, documents=hits)["answer"]
     assert all(text_of(c.doc_id)[c.start:c.end] == c.quote for c in answer.citations)
     ```
     """
@@ -84,24 +89,31 @@ class CitationVerifier:
     def from_dict(cls, data: dict[str, Any]) -> "CitationVerifier":
         return from_dict_with_store(cls, data)
 
-    def _record(self, doc_id: str) -> dict[str, Any] | None:
-        """The document's record with its text; the cached text is used while its version is current."""
-        cached = self._cache.get(doc_id)
-        if cached is not None:
-            current = self.store.document(doc_id, with_text=False)
-            if current is not None and current.get("content_hash") == cached.get("content_hash"):
+    def _records(self, doc_ids: list[str], versions: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The records, with their texts, of the documents cited: kept ones while the hits show them
+        current, the rest read in one request."""
+        found: dict[str, dict[str, Any]] = {}
+        missing = []
+        for doc_id in dict.fromkeys(doc_ids):
+            cached = self._cache.get(doc_id)
+            if cached is not None and doc_id in versions and document_version(cached) == versions[doc_id]:
                 self._cache.move_to_end(doc_id)
-                return cached
-        record = self.store.document(doc_id)
-        if self.cache_documents and record is not None:
-            self._cache[doc_id] = record
+                found[doc_id] = cached
+            else:
+                missing.append(doc_id)
+        if missing:
+            for doc_id, record in DocumentRegistry(self.store).records(missing, with_text=True).items():
+                found[doc_id] = record
+                if self.cache_documents:
+                    self._cache[doc_id] = record
+                    self._cache.move_to_end(doc_id)
             while len(self._cache) > self.cache_documents:
                 self._cache.popitem(last=False)
-        return record
+        return found
 
-    def verify(self, citation: Citation) -> Citation | None:
+    @staticmethod
+    def verify(citation: Citation, record: dict[str, Any] | None) -> Citation | None:
         """The citation with offsets that hold its quote, or None when its document does not hold it."""
-        record = self._record(citation.doc_id)
         text = (record or {}).get("text") or ""
         if text[citation.start : citation.end] != citation.quote:
             position = locate(text, citation.quote, citation.start)
@@ -115,15 +127,19 @@ class CitationVerifier:
         return citation.model_copy(update={"page": page}) if page is not None else citation
 
     @component.output_types(answer=Answer)
-    def run(self, answer: Answer) -> dict[str, Answer]:
+    def run(self, answer: Answer, documents: list[Document] | None = None) -> dict[str, Answer]:
         """
         :param answer: An answer whose citations carry ``doc_id``, ``quote``, ``start`` and ``end``.
+        :param documents: The hits the answer was drawn from: their ``doc_hash`` tells which kept
+            texts are current. Without them every text is read.
         :returns: ``answer``: the same answer with every citation verified; unverifiable ones removed.
         """
+        versions = {d.meta["doc_id"]: d.meta["doc_hash"] for d in documents or [] if d.meta.get("doc_hash")}
+        records = self._records([c.doc_id for c in answer.citations], versions)
         kept: list[Citation] = []
         dropped: set[int] = set()
         for citation in answer.citations:
-            verified = self.verify(citation)
+            verified = self.verify(citation, records.get(citation.doc_id))
             if verified is None:
                 dropped.add(citation.n)
             else:

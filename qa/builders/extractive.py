@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from haystack import Document, component, default_to_dict
+from haystack import Document, component, default_from_dict, default_to_dict
 
 from pravo.core.russian.labels import citation_label
-from pravo.core.store import QdrantStore, from_dict_with_store
+from pravo.core.types import REQUISITE_FIELDS, chunk_vectors
 from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
 from pravo.qa.evidence import (
     Window,
@@ -39,7 +39,7 @@ from pravo.qa.hits import Hit
 
 logger = logging.getLogger(__name__)
 
-_REQUISITE_FIELDS = ("doc_id", "title", "source", "doc_type", "number", "date", "issuer", "jurisdiction")
+_LABEL_FIELDS = ("doc_id", *REQUISITE_FIELDS)
 
 
 def without_heading(text: str, start: int, end: int, headings: list[str]) -> int:
@@ -67,7 +67,7 @@ def cite(hit: Document, window_start: int, window_end: int, n: int) -> Citation:
     return Citation(
         n=n,
         doc_id=meta.get("doc_id") or hit.id,
-        label=citation_label({k: meta.get(k) for k in _REQUISITE_FIELDS}, article=article, point=point),
+        label=citation_label({k: meta.get(k) for k in _LABEL_FIELDS}, article=article, point=point),
         title=meta.get("title"),
         article=article,
         point=point,
@@ -82,7 +82,7 @@ def closest_documents(hits: list[Document], limit: int = 3) -> list[str]:
     """Labels of the documents (article where known) the best hits come from, without repeats."""
     labels: list[str] = []
     for hit in hits:
-        label = citation_label({k: hit.meta.get(k) for k in _REQUISITE_FIELDS}, article=hit.meta.get("article"))
+        label = citation_label({k: hit.meta.get(k) for k in _LABEL_FIELDS}, article=hit.meta.get("article"))
         if label not in labels:
             labels.append(label)
         if len(labels) == limit:
@@ -103,15 +103,15 @@ class ExtractiveAnswerBuilder:
 
     Usage example:
     ```python
-    builder = ExtractiveAnswerBuilder(store=store)
-    result = builder.run(question="Какое время считается ночным?", documents=hits, query_embedding=vector)
+    builder = ExtractiveAnswerBuilder()
+    result = builder.run(question="Какое время считается ночным?", documents=hits, query_embedding=vector,
+                         corpus_centroid=centroid)
     result["answer"].answer  # "Ночное время - время с 22 часов до 6 часов. [1]"
     ```
     """
 
     def __init__(
         self,
-        store: QdrantStore,
         evidence_hits: int = 5,
         max_citations: int = 2,
         window_chars: int = 300,
@@ -124,7 +124,6 @@ class ExtractiveAnswerBuilder:
         top_k: int = 5,
     ) -> None:
         """
-        :param store: The index: the windows' stored embeddings and the lexical vocabulary come from it.
         :param evidence_hits: How many of the best hits are searched for answer sentences.
         :param max_citations: Most quotes in one answer.
         :param window_chars: The sentence window size the index was built with.
@@ -144,7 +143,6 @@ class ExtractiveAnswerBuilder:
             raise ValueError("min_support and noun_weight must not be negative")
         if window_chars < 50:
             raise ValueError(f"window_chars must be at least 50, got {window_chars}")
-        self.store = store
         self.evidence_hits = evidence_hits
         self.max_citations = max_citations
         self.window_chars = window_chars
@@ -155,12 +153,10 @@ class ExtractiveAnswerBuilder:
         self.min_support = min_support
         self.noun_weight = noun_weight
         self.top_k = top_k
-        self._centroid: tuple[int, list[float] | None] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
             self,
-            store=self.store.to_dict(),
             evidence_hits=self.evidence_hits,
             max_citations=self.max_citations,
             window_chars=self.window_chars,
@@ -175,7 +171,7 @@ class ExtractiveAnswerBuilder:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ExtractiveAnswerBuilder":
-        return from_dict_with_store(cls, data)
+        return default_from_dict(cls, data)
 
     # -- scoring ---------------------------------------------------------------------------------
 
@@ -197,16 +193,17 @@ class ExtractiveAnswerBuilder:
         a0, b0 = int(ha.get("start") or 0), int(hb.get("start") or 0)
         return a0 + a.start < b0 + b.end and b0 + b.start < a0 + a.end
 
-    def corpus_centroid(self) -> list[float] | None:
-        """The mean sentence-window vector of the index, recomputed when the index changes size."""
-        count = self.store.count_chunks()
-        if self._centroid is None or self._centroid[0] != count:
-            self._centroid = (count, self.store.sentence_centroid())
-        return self._centroid[1]
-
-    def support(self, question: str, best: Window, hit: Document, query_embedding: Sequence[float] | None) -> float:
+    def support(
+        self,
+        question: str,
+        best: Window,
+        hit: Document,
+        query_embedding: Sequence[float] | None,
+        centroid: np.ndarray | None = None,
+    ) -> float:
         """How well the best window supports an answer (see the module docstring)."""
-        centroid = self.corpus_centroid() if query_embedding is not None else None
+        if query_embedding is None:
+            centroid = None
         baseline = float(np.dot(np.asarray(query_embedding), np.asarray(centroid))) if centroid is not None else 0.0
         nouns = question_nouns(question)
         return best.dense - baseline + self.noun_weight * coverage(nouns, hit.content or "")
@@ -215,24 +212,30 @@ class ExtractiveAnswerBuilder:
 
     @component.output_types(answer=Answer)
     def run(
-        self, question: str, documents: list[Document], query_embedding: np.ndarray | list[float] | None = None
+        self,
+        question: str,
+        documents: list[Document],
+        query_embedding: np.ndarray | list[float] | None = None,
+        corpus_centroid: np.ndarray | None = None,
     ) -> dict[str, Any]:
         """
         :param question: The question as asked.
-        :param documents: Hits from the retriever, best first.
+        :param documents: Hits from the retriever, best first, with their stored vectors.
         :param query_embedding: The question's dense embedding (the one the retriever used).
+        :param corpus_centroid: The index's mean sentence-window vector (from the retriever); the
+            support baseline is 0 without it.
         :returns: ``answer``: an :class:`~pravo.qa.answers.Answer` (quotes not yet checked against the
             stored text: :class:`~pravo.qa.builders.citations.CitationVerifier` does that).
         """
         hits = [Hit.from_document(d) for d in documents[: self.top_k]]
         evidence = documents[: self.evidence_hits]
         lemmas = content_lemmas(question)
-        vectors = self.store.sentence_vectors([d.id for d in evidence])
+        vectors = {d.id: w for d in evidence if (w := chunk_vectors(d.meta).windows) is not None}
         windows = windows_of(evidence, lemmas, query_embedding, vectors, self.window_chars)
         wants_number = asks_for_number(question)
         ranked = sorted(windows, key=lambda w: self.score(w, wants_number), reverse=True)
         best = ranked[0] if ranked else None
-        support = self.support(question, best, evidence[best.hit], query_embedding) if best else 0.0
+        support = self.support(question, best, evidence[best.hit], query_embedding, corpus_centroid) if best else 0.0
         if best is None or support < self.min_support:
             logger.info(
                 "Abstaining on %(question)r: support %(support).3f below %(min).3f",

@@ -4,10 +4,11 @@ Qdrant's fusion (DBSF of chunk vectors, sentence windows and lemma BM25, plus re
 ranks the candidates; this stage re-scores the best ``depth`` of them with four signals the fusion
 flattens: the raw cosine of the question with the chunk, with its best sentence window, the share
 of the question's lemmas the chunk holds (weighted by their rarity among the candidates), and the
-share of the question's nouns it holds. The vectors come from the index, so nothing is embedded.
+share of the question's nouns it holds. The vectors come with the hits (the retriever read them in
+its one query), so nothing is embedded and nothing is read: the ranker is a pure function.
 
-A query that names an act or an article by its requisites («статья 80 ТК», «постановление № 443»)
-keeps the fused order: the requisite boosts already put the named act, then the texts that mention
+A query that names an act or an article by its requisites («статья 80 ТК», «постановление № 443»;
+:func:`~pravo.qa.extractors.query_refs.names_unit`, the retriever's rule too) keeps the fused order: the requisite boosts already put the named act, then the texts that mention
 it, first, and that is what such a query asks for.
 
 The fused score enters as a share of the best one (0..1); cosines of candidates differ by hundredths,
@@ -23,25 +24,13 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from haystack import Document, component, default_to_dict
+from haystack import Document, component, default_from_dict, default_to_dict
 
+from pravo.core.russian.query_refs import QueryRefs
 from pravo.core.sparse import term_index
-from pravo.core.store import (
-    DENSE_VECTORS_NAME,
-    SENTENCE_VECTORS_NAME,
-    SPARSE_VECTORS_NAME,
-    QdrantStore,
-    from_dict_with_store,
-)
+from pravo.core.types import chunk_vectors
 from pravo.qa.evidence import content_lemmas, question_nouns, rarity_weighted_shares
-
-
-def _terms(vector: Any) -> set[int]:
-    """The term indices of a stored sparse vector: the lemmas of the chunk and its heading."""
-    if vector is None:
-        return set()
-    indices = vector.get("indices") if isinstance(vector, dict) else getattr(vector, "indices", None)
-    return set(indices or [])
+from pravo.qa.extractors.query_refs import names_unit
 
 
 def evidence_score(
@@ -64,14 +53,13 @@ class EvidenceRanker:
 
     Usage example:
     ```python
-    ranker = EvidenceRanker(store=store, depth=20)
+    ranker = EvidenceRanker(depth=20)
     hits = ranker.run(query=question, query_embedding=vector, documents=candidates, top_k=10)["documents"]
     ```
     """
 
     def __init__(
         self,
-        store: QdrantStore,
         depth: int = 20,
         dense_weight: float = 32.0,
         window_weight: float = 8.0,
@@ -79,7 +67,6 @@ class EvidenceRanker:
         noun_weight: float = 0.8,
     ) -> None:
         """
-        :param store: The index the candidates' vectors are read from.
         :param depth: How many of the best fused candidates are re-scored; 0 keeps the fused order.
         :param dense_weight: Weight of the question's cosine with the chunk.
         :param window_weight: Weight of its cosine with the chunk's best sentence window.
@@ -90,7 +77,6 @@ class EvidenceRanker:
         """
         if depth < 0 or min(dense_weight, window_weight, lexical_weight, noun_weight) < 0:
             raise ValueError("depth and the weights must not be negative")
-        self.store = store
         self.depth = depth
         self.dense_weight = dense_weight
         self.window_weight = window_weight
@@ -100,7 +86,6 @@ class EvidenceRanker:
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
             self,
-            store=self.store.to_dict(),
             depth=self.depth,
             dense_weight=self.dense_weight,
             window_weight=self.window_weight,
@@ -110,7 +95,7 @@ class EvidenceRanker:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "EvidenceRanker":
-        return from_dict_with_store(cls, data)
+        return default_from_dict(cls, data)
 
     @component.output_types(documents=list[Document])
     def run(
@@ -118,13 +103,13 @@ class EvidenceRanker:
         query: str,
         query_embedding: np.ndarray | list[float],
         documents: list[Document],
-        refs: dict[str, Any] | None = None,
+        refs: QueryRefs | None = None,
         top_k: int | None = None,
     ) -> dict[str, list[Document]]:
         """
         :param query: The query text.
         :param query_embedding: Its dense embedding (normalised), the one the retriever used.
-        :param documents: Fused candidates, best first, with ``score``.
+        :param documents: Fused candidates, best first, with ``score`` and their stored vectors.
         :param refs: Requisites the query names; when it names an article, code or act number the
             fused order is kept.
         :param top_k: How many to return; all when None.
@@ -132,28 +117,25 @@ class EvidenceRanker:
             then the rest in fused order.
         """
         head, tail = documents[: self.depth], documents[self.depth :]
-        names_requisites = bool(refs) and any(refs.get(k) for k in ("article", "code", "number"))  # type: ignore[union-attr]
-        if len(head) > 1 and not names_requisites:
+        if len(head) > 1 and not names_unit(refs):
             head = self._rescore(query, query_embedding, head)
         ranked = head + tail
         return {"documents": ranked if top_k is None else ranked[:top_k]}
 
     def _rescore(self, query: str, query_embedding: np.ndarray | list[float], head: list[Document]) -> list[Document]:
-        vectors = self.store.vectors([d.id for d in head])
+        vectors = [chunk_vectors(d.meta) for d in head]
         # the chunk's lemmas are its stored BM25 vector's terms: nothing is lemmatised again here
         lemmas = [term_index(lm) for lm in content_lemmas(query)]
         nouns = [term_index(lm) for lm in question_nouns(query)]
-        held = [_terms(vectors.get(d.id, {}).get(SPARSE_VECTORS_NAME)) for d in head]
+        held = [v.terms for v in vectors]
         lexical_shares = rarity_weighted_shares(lemmas, held)
         top = max(float(d.score or 0.0) for d in head)
         weights = (self.dense_weight, self.window_weight, self.lexical_weight, self.noun_weight)
         q = np.asarray(query_embedding, dtype=np.float32)
         scored = []
-        for doc, words, lexical in zip(head, held, lexical_shares):
-            v = vectors.get(doc.id, {})
-            dense = float(np.dot(q, np.asarray(v[DENSE_VECTORS_NAME], dtype=np.float32))) if v.get(DENSE_VECTORS_NAME) else 0.0
-            windows = v.get(SENTENCE_VECTORS_NAME)
-            window = float((np.asarray(windows, dtype=np.float32) @ q).max()) if windows else dense
+        for doc, v, words, lexical in zip(head, vectors, held, lexical_shares):
+            dense = float(np.dot(q, v.dense)) if v.dense is not None else 0.0
+            window = float((v.windows @ q).max()) if v.windows is not None else dense
             noun_share = sum(1 for n in nouns if n in words) / len(nouns) if nouns else 1.0
             score = evidence_score(float(doc.score or 0.0), top, dense, window, lexical, noun_share, weights)
             scored.append(replace(doc, score=score))

@@ -3,7 +3,14 @@
 Three prefetches (chunk embedding, best sentence window by MAX_SIM, BM25 over lemmas with IDF)
 feed one fusion query. When the question names requisites («статья 80 ТК», «постановление
 № 443») a fourth prefetch brings the chunks that carry them and an outer formula query boosts
-them, so an exact reference is never outranked by a paraphrase.
+them, so an exact reference is never outranked by a paraphrase. A code named alone («…по ТК РФ»)
+multiplies the fused score of its chunks (``meta.code``): among several codes the named one
+comes first, and within it the fused order is the same as without the boost.
+
+One Query API call per search: the hits come back with their stored vectors
+(:class:`~pravo.core.types.ChunkVectors`) and their documents' links (``meta.mentions``,
+``meta.mentioned_by``, written at indexing time), so the stages after it read nothing more. The
+index record (the corpus centroid the answer builder needs) is read once per index generation.
 
 Fusion was chosen by measurement on the dev sets (README, «Retrieval quality»): distribution-based
 score fusion (each list's scores scaled by its mean ± 3σ, then summed) beat reciprocal rank
@@ -21,14 +28,19 @@ from haystack.dataclasses import SparseEmbedding
 from haystack_integrations.document_stores.qdrant.filters import convert_filters_to_qdrant
 from qdrant_client import models
 
+from pravo.core.errors import StoreError
+from pravo.core.russian.query_refs import QueryRefs
 from pravo.core.store import (
     DENSE_VECTORS_NAME,
     SENTENCE_VECTORS_NAME,
     SPARSE_VECTORS_NAME,
+    ChunkIndex,
+    DocumentRegistry,
     QdrantStore,
     from_dict_with_store,
 )
-from pravo.core.errors import StoreError
+from pravo.core.types import query_mention_keys
+from pravo.qa.extractors.query_refs import names_unit
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +59,45 @@ def _and(*filters: models.Filter | None) -> models.Filter | None:
     return models.Filter(must=conditions)
 
 
+def _field(key: str, value: str) -> models.FieldCondition:
+    return models.FieldCondition(key=key, match=models.MatchValue(value=value))
+
+
+def requisite_filter(refs: QueryRefs | None) -> models.Filter | None:
+    """The chunks that carry the unit a query names (article and point, in the named code; or an
+    act's number), or None when it names no unit."""
+    if not names_unit(refs):
+        return None
+    assert refs is not None
+    if refs.article:
+        must = [_field("meta.article", refs.article)]
+        if refs.point:
+            must.append(_field("meta.point", refs.point))
+        if refs.code:
+            must.append(_field("meta.code", refs.code))
+        return models.Filter(must=must)
+    return models.Filter(must=[_field("meta.number", str(refs.number))])
+
+
+def code_filter(refs: QueryRefs | None) -> models.Filter | None:
+    """The chunks of the code a query names without an article («…по ТК РФ?»), or None."""
+    if refs is None or not refs.code or names_unit(refs):
+        return None
+    return models.Filter(must=[_field("meta.code", refs.code)])
+
+
+def mentioning_filter(refs: QueryRefs | None) -> models.Filter | None:
+    """The chunks of documents that mention the act a query names by number (not by article).
+
+    «постановление № 443» → the news and acts whose mentions resolve to an indexed act № 443
+    (``meta.mention_keys``, written at indexing time), which then rank next after the act itself.
+    """
+    if refs is None or not refs.number or refs.article:
+        return None
+    keys = query_mention_keys(refs.doc_type, str(refs.number))
+    return models.Filter(must=[models.FieldCondition(key="meta.mention_keys", match=models.MatchAny(any=keys))])
+
+
 @component
 class HybridRetriever:
     """
@@ -59,7 +110,7 @@ class HybridRetriever:
     Usage example:
     ```python
     retriever = HybridRetriever(store=QdrantStore(path=".pravo/qdrant"))
-    docs = retriever.run(query_embedding=vec, query_sparse_embedding=sparse, refs={"article": "80"})["documents"]
+    docs = retriever.run(query_embedding=vec, query_sparse_embedding=sparse, refs=QueryRefs(article="80"))["documents"]
     ```
     """
 
@@ -101,7 +152,7 @@ class HybridRetriever:
         self.requisite_boost = requisite_boost
         self.rrf_k = rrf_k
         self.top_k = top_k
-        self._checked = False
+        self._state: tuple[tuple[int, int], np.ndarray | None] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return default_to_dict(
@@ -120,94 +171,46 @@ class HybridRetriever:
     def from_dict(cls, data: dict[str, Any]) -> "HybridRetriever":
         return from_dict_with_store(cls, data)
 
-    # -- requisites named in the query ---------------------------------------------------------
-
-    def _code_doc_ids(self, code: str) -> list[str]:
-        """Documents whose title names the code (``Трудовой кодекс`` → the Labour Code's doc_id)."""
-        wanted = code.lower()
-        return [
-            doc_id
-            for doc_id, record in self.store.documents().items()
-            if (record.get("title") or "").lower().startswith(wanted)
-        ]
-
-    def mentioning_filter(self, refs: dict[str, Any] | None) -> models.Filter | None:
-        """A filter matching the chunks of documents that mention the act a query names by number, or None.
-
-        «постановление № 443» → the chunks of the news and acts whose mentions resolve to act № 443
-        (``mentioned_by`` in the registry), which then rank next after the act itself.
-        """
-        if not refs or not refs.get("number") or refs.get("article"):
-            return None
-        number = str(refs["number"]).lower()
-        mentioning = sorted(
-            {
-                source
-                for record in self.store.documents().values()
-                if str(record.get("number") or "").lower() == number
-                and (not refs.get("doc_type") or record.get("doc_type") in (None, refs["doc_type"]))
-                for source in record.get("mentioned_by") or []
-            }
-        )
-        if not mentioning:
-            return None
-        return models.Filter(must=[models.FieldCondition(key="meta.doc_id", match=models.MatchAny(any=mentioning))])
-
-    def attach_links(self, documents: list[Document]) -> list[Document]:
-        """Set ``mentions`` and ``mentioned_by`` (doc_ids) in each chunk's meta, from one registry lookup."""
-        if not documents:
-            return documents
-        links = self.store.document_links(doc.meta.get("doc_id") for doc in documents)
-        for doc in documents:
-            found = links.get(doc.meta.get("doc_id") or "")
-            doc.meta["mentions"] = found["mentions"] if found else None
-            doc.meta["mentioned_by"] = found["mentioned_by"] if found else None
-        return documents
-
-    def requisite_filter(self, refs: dict[str, Any] | None) -> models.Filter | None:
-        """A filter matching the chunks that carry what the query names, or None if it names nothing usable."""
-        if not refs:
-            return None
-        must: list[Any] = []
-        if refs.get("article"):
-            must.append(models.FieldCondition(key="meta.article", match=models.MatchValue(value=refs["article"])))
-            if refs.get("point"):
-                must.append(models.FieldCondition(key="meta.point", match=models.MatchValue(value=refs["point"])))
-            if refs.get("code"):
-                doc_ids = self._code_doc_ids(refs["code"])
-                if doc_ids:
-                    must.append(models.FieldCondition(key="meta.doc_id", match=models.MatchAny(any=doc_ids)))
-        elif refs.get("number"):
-            must.append(models.FieldCondition(key="meta.number", match=models.MatchValue(value=refs["number"])))
-        return models.Filter(must=must) if must else None
+    def _index_state(self) -> np.ndarray | None:
+        """Checks the index once, then the corpus centroid from the index record, read once per generation."""
+        generation = self.store.generation()
+        if self._state is not None and self._state[0] == generation:
+            return self._state[1]
+        chunks = ChunkIndex(self.store)
+        if self._state is None:
+            if not chunks.exists():
+                raise StoreError(f"nothing is indexed in {self.store.location} yet; run `pravo index` first")
+            chunks.check_schema()
+        info = DocumentRegistry(self.store).index_info() or {}
+        centroid = np.asarray(info["centroid"], dtype=np.float64) if info.get("centroid") else None
+        self._state = (generation, centroid)
+        return centroid
 
     # -- search --------------------------------------------------------------------------------
 
-    @component.output_types(documents=list[Document])
+    @component.output_types(documents=list[Document], corpus_centroid=np.ndarray | None)
     def run(
         self,
         query_embedding: np.ndarray | list[float],
         query_sparse_embedding: SparseEmbedding,
-        refs: dict[str, Any] | None = None,
+        refs: QueryRefs | None = None,
         filters: dict[str, Any] | None = None,
         top_k: int | None = None,
-    ) -> dict[str, list[Document]]:
+    ) -> dict[str, Any]:
         """
         :param query_embedding: Dense embedding of the query.
         :param query_sparse_embedding: Lemma sparse vector of the query.
-        :param refs: Requisites named in the query (``article``, ``point``, ``code``, ``number``...).
+        :param refs: Requisites named in the query (article, point, code, number...).
         :param filters: Haystack-style filters on chunk meta (``meta.doc_type``, ``meta.date``...).
         :param top_k: Chunks to return; the init value when None.
-        :returns: ``documents``: chunks, best first, with ``score``.
+        :returns: ``documents``: chunks, best first, with ``score`` and their stored vectors;
+            ``corpus_centroid``: the mean sentence-window vector of the index (None when unknown).
         :raises StoreError: if nothing has been indexed yet.
         """
         if top_k is None:
             top_k = self.top_k
-        if not self._checked:
-            if not self.store.exists():
-                raise StoreError(f"nothing is indexed in {self.store.location} yet; run `pravo index` first")
-            self.store.check_schema()
-            self._checked = True
+        centroid = self._index_state()
+        chunks = ChunkIndex(self.store)
         query_embedding = [float(x) for x in query_embedding]
         user_filter = convert_filters_to_qdrant(filters)
         limit = max(self.candidates, top_k)
@@ -215,14 +218,15 @@ class HybridRetriever:
             indices=list(query_sparse_embedding.indices), values=list(query_sparse_embedding.values)
         )
 
+        def found(documents: list[Document]) -> dict[str, Any]:
+            return {"documents": documents, "corpus_centroid": centroid}
+
         if self.fusion == "dense":
-            docs = self.store.query(query=query_embedding, using=DENSE_VECTORS_NAME, query_filter=user_filter, limit=top_k)
-            return {"documents": self.attach_links(docs)}
+            return found(chunks.query(query=query_embedding, using=DENSE_VECTORS_NAME, query_filter=user_filter, limit=top_k))
         if self.fusion == "sparse":
             if not sparse_vector.indices:
-                return {"documents": []}
-            docs = self.store.query(query=sparse_vector, using=SPARSE_VECTORS_NAME, query_filter=user_filter, limit=top_k)
-            return {"documents": self.attach_links(docs)}
+                return found([])
+            return found(chunks.query(query=sparse_vector, using=SPARSE_VECTORS_NAME, query_filter=user_filter, limit=top_k))
 
         prefetch = [models.Prefetch(query=query_embedding, using=DENSE_VECTORS_NAME, filter=user_filter, limit=limit)]
         weights = [self.dense_weight]
@@ -234,15 +238,15 @@ class HybridRetriever:
         if sparse_vector.indices:
             prefetch.append(models.Prefetch(query=sparse_vector, using=SPARSE_VECTORS_NAME, filter=user_filter, limit=limit))
             weights.append(1.0 - self.dense_weight)
-        named = self.requisite_filter(refs) if self.requisite_boost > 0 else None
+        boosting = self.requisite_boost > 0
+        named = requisite_filter(refs) if boosting else None
         if named is not None:
             # the chunks that carry the named requisites join the candidates whatever their similarity
             prefetch.append(
                 models.Prefetch(query=query_embedding, using=DENSE_VECTORS_NAME, filter=_and(named, user_filter), limit=limit)
             )
             weights.append(self.dense_weight)
-
-        mentioning = self.mentioning_filter(refs) if named is not None else None
+        mentioning = mentioning_filter(refs) if named is not None else None
         if mentioning is not None:
             # texts that mention the named act join the candidates too, and rank next after the act
             prefetch.append(
@@ -256,11 +260,18 @@ class HybridRetriever:
             fused: Any = models.RrfQuery(rrf=models.Rrf(k=self.rrf_k, weights=weights))
         else:
             fused = models.FusionQuery(fusion=models.Fusion.DBSF)
-        if named is None:
-            return {"documents": self.attach_links(self.store.query(prefetch=prefetch, query=fused, limit=top_k))}
-        boosts: list[Any] = ["$score", models.MultExpression(mult=[self.requisite_boost, named])]
-        if mentioning is not None:
-            boosts.append(models.MultExpression(mult=[self.requisite_boost * MENTION_BOOST_SHARE, mentioning]))
-        boosted = models.FormulaQuery(formula=models.SumExpression(sum=boosts))
+        scope = code_filter(refs) if boosting else None
+        if named is None and scope is None:
+            return found(chunks.query(prefetch=prefetch, query=fused, limit=top_k))
+        if named is not None:
+            boosts: list[Any] = ["$score", models.MultExpression(mult=[self.requisite_boost, named])]
+            if mentioning is not None:
+                boosts.append(models.MultExpression(mult=[self.requisite_boost * MENTION_BOOST_SHARE, mentioning]))
+            formula: Any = models.SumExpression(sum=boosts)
+        else:
+            # a code named alone: its chunks' fused score times (1 + boost), so the order within it stays
+            formula = models.MultExpression(
+                mult=["$score", models.SumExpression(sum=[1.0, models.MultExpression(mult=[self.requisite_boost, scope])])]
+            )
         outer = models.Prefetch(prefetch=prefetch, query=fused, limit=limit)
-        return {"documents": self.attach_links(self.store.query(prefetch=[outer], query=boosted, limit=top_k))}
+        return found(chunks.query(prefetch=[outer], query=models.FormulaQuery(formula=formula), limit=top_k))

@@ -11,13 +11,11 @@ import json
 import pytest
 from haystack import Pipeline
 
-from pravo.core.store import store_from_settings
+from pravo.core.store import DocumentRegistry, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.cli import main
 from pravo.core.errors import QueryError, StoreError
 from pravo.qa import Answer, Answerer, build_qa_pipeline, pipeline_inputs
-
-pytestmark = pytest.mark.integration
 
 QUESTION = "Какое постановление одобрило проект программы «Интелавто»?"
 
@@ -47,7 +45,7 @@ def answerer(indexed):
 
 def assert_quotes_hold(answer: Answer, store) -> None:
     for citation in answer.citations:
-        text = store.document(citation.doc_id)["text"]
+        text = DocumentRegistry(store).document(citation.doc_id)["text"]
         assert text[citation.start : citation.end] == citation.quote
 
 

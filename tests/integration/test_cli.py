@@ -8,8 +8,6 @@ import pytest
 
 from pravo.cli import main
 
-pytestmark = pytest.mark.integration
-
 
 @pytest.fixture
 def env(monkeypatch, tmp_path, minilm):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from pravo.core.store import store_from_settings
+from pravo.core.store import DocumentRegistry, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.core.settings import DEFAULT_EMBEDDING_MODEL, load_settings
 from pravo.qa.search import Searcher
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 
 def test_default_model_finds_articles_by_meaning(tmp_path, corpus):
@@ -44,7 +44,7 @@ def test_default_model_answers_with_citations_and_abstains_off_topic(tmp_path, c
     assert not answer.abstained and "две недели" in answer.answer
     assert answer.citations[0].label == "ст. 80 ТК РФ"
     for citation in answer.citations:
-        assert store.document(citation.doc_id)["text"][citation.start : citation.end] == citation.quote
+        assert DocumentRegistry(store).document(citation.doc_id)["text"][citation.start : citation.end] == citation.quote
 
     for off_topic in ("Какая ставка НДС действует в России?", "Как зарегистрировать автомобиль в ГИБДД?"):
         answer = answerer.ask(off_topic)

@@ -15,8 +15,6 @@ from pravo.indexer.runner import index_paths
 from pravo.qa.hits import SearchFilters
 from pravo.qa.search import Searcher
 
-pytestmark = pytest.mark.integration
-
 
 #: Scores the two engines compute in float32 (Rust and numpy) differ in the last digits: a tie is
 #: a pair of scores closer than this, and equal scores may differ by up to it.

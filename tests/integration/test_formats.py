@@ -15,14 +15,12 @@ from haystack import Document
 
 from pravo.indexer.classifiers.requisites import RequisitesExtractor
 from pravo.indexer.converters.any_format import AnyFormatToDocument
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, DocumentRegistry, store_from_settings
 from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
 from pravo.indexer.runner import index_paths
 from pravo.cli import main
 from tests.conftest import FIXTURES
 from tests.fixtures.formats.writers import decree_text, write_docx, write_html, write_rtf
-
-pytestmark = pytest.mark.integration
 
 FORMATS = FIXTURES / "formats"
 REQUISITES = ("source", "title", "doc_type", "number", "date", "issuer", "jurisdiction")
@@ -80,7 +78,7 @@ def test_five_formats_index_into_hits_with_the_same_requisites_and_points(tmp_pa
     report = index_paths([tmp_path / "acts"], settings, store=store)
     assert (report.new, report.failed) == (5, [])
     by_doc: dict[str, list] = {}
-    for chunk in store.chunks():
+    for chunk in ChunkIndex(store).scroll():
         by_doc.setdefault(chunk.meta["doc_id"], []).append(chunk)
     assert set(by_doc) == {"txt/p443", "html/p443", "docx/p443", "pdf/p443", "rtf/p443"}
     shapes = {}
@@ -93,7 +91,7 @@ def test_five_formats_index_into_hits_with_the_same_requisites_and_points(tmp_pa
     reference = shapes.pop("txt/p443")
     assert reference[1][0] == ("постановление", "443", "2022-07-04", "Совет Министров Республики Беларусь")
     assert shapes == {doc_id: reference for doc_id in shapes}
-    assert store.documents()["pdf/p443"]["content_hash"]
+    assert DocumentRegistry(store).documents()["pdf/p443"]["content_hash"]
     store.close()
 
 
@@ -164,7 +162,7 @@ def test_a_jsonl_file_is_indexed_line_by_line_and_incrementally(tmp_path, settin
     write(act, news, code)
     report = index_paths([folder], settings, store=store)
     assert (report.new, report.updated, report.unchanged, report.removed, report.failed) == (3, 0, 0, 0, [])
-    docs = store.documents()
+    docs = DocumentRegistry(store).documents()
     assert set(docs) == {"etalon/p443", "etalon/n1", "etalon/tk80"}
     assert docs["etalon/p443"]["number"] == "443" and docs["etalon/p443"]["file_path"] == str(bulk.resolve())
 
@@ -174,15 +172,15 @@ def test_a_jsonl_file_is_indexed_line_by_line_and_incrementally(tmp_path, settin
     write(act, {**news, "text": news["text"] + " Заказчик — Министерство промышленности."})
     report = index_paths([folder], settings, store=store)
     assert (report.new, report.updated, report.unchanged, report.removed) == (0, 1, 1, 1)
-    assert set(store.documents()) == {"etalon/p443", "etalon/n1"}
-    assert "Министерство промышленности" in store.documents(with_text=True)["etalon/n1"]["text"]
+    assert set(DocumentRegistry(store).documents()) == {"etalon/p443", "etalon/n1"}
+    assert "Министерство промышленности" in DocumentRegistry(store).documents(with_text=True)["etalon/n1"]["text"]
 
     # an unreadable line may be a document indexed before: while it is there, nothing of the file is removed
     write("{not json", news | {"text": "Другая редакция новости."})
     report = index_paths([folder], settings, store=store)
     assert (report.updated, report.unchanged, report.removed) == (1, 0, 0)
     assert report.failed == [(str(bulk.resolve()), "line 1: not valid JSON (Expecting property name enclosed in double quotes at column 2)")]
-    assert set(store.documents()) == {"etalon/p443", "etalon/n1"}
+    assert set(DocumentRegistry(store).documents()) == {"etalon/p443", "etalon/n1"}
     # unchanged since, the bad line is still reported on the next run
     assert index_paths([folder], settings, store=store).failed == report.failed
     store.close()

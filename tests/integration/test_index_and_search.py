@@ -11,14 +11,12 @@ import uuid
 import pytest
 
 from pravo.indexer import runner
-from pravo.core.store import store_from_settings
+from pravo.core.store import ChunkIndex, DocumentRegistry, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.core.store import chunk_point_id
 from pravo.core.errors import QueryError, StoreError
 from pravo.qa.hits import SearchFilters
 from pravo.qa.search import Searcher
-
-pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
@@ -51,20 +49,20 @@ def searcher(tmp_path_factory):
 def test_index_reports_and_stores_documents_with_requisites(indexed):
     store, report = indexed
     assert (report.new, report.updated, report.unchanged, report.removed, report.failed) == (3, 0, 0, 0, [])
-    docs = store.documents()
+    docs = DocumentRegistry(store).documents()
     assert set(docs) == {"acts/p443", "codes/tk_excerpt", "news/intelavto"}
     act = docs["acts/p443"]
     assert (act["source"], act["doc_type"], act["number"], act["date"]) == ("act", "постановление", "443", "2022-07-04")
     assert act["issuer"] == "Совет Министров Республики Беларусь"
     news = docs["news/intelavto"]
     assert (news["source"], news["number"], news["date"]) == ("news", None, None)
-    assert report.chunks == store.count_chunks() == sum(d["n_chunks"] for d in docs.values())
+    assert report.chunks == ChunkIndex(store).count() == sum(d["n_chunks"] for d in docs.values())
 
 
 def test_chunks_quote_the_stored_text_exactly(indexed):
     store, _ = indexed
-    for chunk in store.chunks():
-        text = store.document(chunk.meta["doc_id"])["text"]
+    for chunk in ChunkIndex(store).scroll():
+        text = DocumentRegistry(store).document(chunk.meta["doc_id"])["text"]
         assert text[chunk.meta["start"] : chunk.meta["end"]] == chunk.content
 
 
@@ -130,7 +128,7 @@ def test_reindex_unchanged_skips_without_loading_the_model(settings, corpus, ind
     monkeypatch.setattr(runner, "build_indexing_pipeline", no_pipeline)
     again = index_paths([corpus], settings, store=store)
     assert (again.new, again.updated, again.unchanged, again.chunks) == (0, 0, 3, 0)
-    assert store.count_chunks() == first.chunks
+    assert ChunkIndex(store).count() == first.chunks
 
 
 def test_changed_document_replaces_its_chunks_and_removed_one_disappears(settings, corpus, indexed):
@@ -140,11 +138,11 @@ def test_changed_document_replaces_its_chunks_and_removed_one_disappears(setting
     (corpus / "acts" / "p443.txt").unlink()
     report = index_paths([corpus], settings, store=store)
     assert (report.new, report.updated, report.unchanged, report.removed) == (0, 1, 1, 1)
-    chunks = list(store.chunks({"field": "meta.doc_id", "operator": "==", "value": "news/intelavto"}))
-    assert len(chunks) == store.documents()["news/intelavto"]["n_chunks"] == 1
+    chunks = list(ChunkIndex(store).scroll({"field": "meta.doc_id", "operator": "==", "value": "news/intelavto"}))
+    assert len(chunks) == DocumentRegistry(store).documents()["news/intelavto"]["n_chunks"] == 1
     assert "1,5 млрд" not in chunks[0].content
-    assert store.count_chunks({"field": "meta.doc_id", "operator": "==", "value": "acts/p443"}) == 0
-    assert "acts/p443" not in store.documents()
+    assert ChunkIndex(store).count({"field": "meta.doc_id", "operator": "==", "value": "acts/p443"}) == 0
+    assert "acts/p443" not in DocumentRegistry(store).documents()
 
 
 def test_bad_files_are_named_and_skipped_and_nothing_is_lost(settings, corpus, indexed):
@@ -157,8 +155,8 @@ def test_bad_files_are_named_and_skipped_and_nothing_is_lost(settings, corpus, i
     assert set(reasons) == {"empty.txt", "binary.txt", "intelavto.txt"}
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
     # the old version of the news stays searchable
-    assert store.count_chunks({"field": "meta.doc_id", "operator": "==", "value": "news/intelavto"}) > 0
-    assert store.count_chunks() == first.chunks
+    assert ChunkIndex(store).count({"field": "meta.doc_id", "operator": "==", "value": "news/intelavto"}) > 0
+    assert ChunkIndex(store).count() == first.chunks
 
 
 def test_ids_are_deterministic_across_fresh_indexes(settings, corpus, tmp_path):

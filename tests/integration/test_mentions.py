@@ -7,12 +7,10 @@ import shutil
 
 import pytest
 
-from pravo.core.store import store_from_settings
+from pravo.core.store import DocumentRegistry, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.qa.search import Searcher
 from tests.conftest import FIXTURES
-
-pytestmark = pytest.mark.integration
 
 ACT, NEWS, CODE = "acts/p443", "news/intelavto", "codes/tk_excerpt"
 
@@ -42,14 +40,14 @@ def test_search_for_the_decree_returns_it_then_the_news_linked_to_it(settings, c
 
 def test_registry_records_hold_mentions_and_links(settings, corpus, store):
     index_paths([corpus], settings, store=store)
-    news = store.document(NEWS)
+    news = DocumentRegistry(store).document(NEWS)
     (mention,) = news["mentions"]
     assert (mention["kind"], mention["number"], mention["day_month"], mention["resolved_doc_id"]) == (
         "постановление", "443", "07-04", ACT,
     )
     assert mention["date"] is None  # the news has no date of its own to take the year from
     assert news["text"][mention["start"] : mention["end"]] == "постановлении №443 от 4 июля"
-    docs = store.documents()
+    docs = DocumentRegistry(store).documents()
     assert docs[ACT]["mentioned_by"] == [NEWS]
     assert docs[ACT]["mentions"] == []  # its own header and appendix are not mentions of another act
     assert docs[CODE]["mentioned_by"] == []
@@ -60,20 +58,20 @@ def test_links_follow_incremental_indexing(settings, tmp_path, store):
     (folder / "news").mkdir(parents=True)
     shutil.copy(FIXTURES / "corpus" / "news" / "intelavto.txt", folder / "news")
     index_paths([folder], settings, store=store)
-    (mention,) = store.document(NEWS)["mentions"]
+    (mention,) = DocumentRegistry(store).document(NEWS)["mentions"]
     assert mention["resolved_doc_id"] is None  # the act is not indexed yet
 
     (folder / "acts").mkdir()
     shutil.copy(FIXTURES / "corpus" / "acts" / "p443.txt", folder / "acts")
     report = index_paths([folder], settings, store=store)
     assert (report.new, report.unchanged) == (1, 1)
-    assert store.document(NEWS)["mentions"][0]["resolved_doc_id"] == ACT
-    assert store.documents()[ACT]["mentioned_by"] == [NEWS]
+    assert DocumentRegistry(store).document(NEWS)["mentions"][0]["resolved_doc_id"] == ACT
+    assert DocumentRegistry(store).documents()[ACT]["mentioned_by"] == [NEWS]
 
     (folder / "news" / "intelavto.txt").unlink()
     report = index_paths([folder], settings, store=store)
     assert report.removed == 1
-    assert store.documents()[ACT]["mentioned_by"] == []
+    assert DocumentRegistry(store).documents()[ACT]["mentioned_by"] == []
 
 
 def test_links_in_hits_are_never_stale_after_indexing(settings, tmp_path, store):
@@ -102,7 +100,7 @@ def test_another_act_with_the_same_number_is_not_linked(settings, tmp_path, stor
     other = (folder / "acts" / "p443.txt").read_text(encoding="utf-8").replace("4 июля 2022 г.", "12 марта 2019 г.")
     (folder / "acts" / "p443_2019.txt").write_text(other, encoding="utf-8")
     index_paths([folder], settings, store=store)
-    docs = store.documents()
+    docs = DocumentRegistry(store).documents()
     assert docs["acts/p443_2019"]["date"] == "2019-03-12"
     assert docs["acts/p443_2019"]["mentioned_by"] == []
     assert docs[ACT]["mentioned_by"] == [NEWS]

@@ -13,14 +13,12 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from pravo.core.store import store_from_settings
+from pravo.core.store import DocumentRegistry, store_from_settings
 from pravo.indexer.runner import index_paths
 from pravo.cli import main
 from pravo.qa import Answerer
 from pravo.qa.search import Searcher
 from tests.conftest import FIXTURES, minilm_path
-
-pytestmark = pytest.mark.integration
 
 PDF = FIXTURES / "formats" / "p443.pdf"
 #: (question, the words of the decree that answer it): point 2.2 stands on page 1, point 3 on page 2.
@@ -78,7 +76,7 @@ def test_the_fixture_pdf_has_the_answers_on_two_pages():
 
 def test_the_document_record_keeps_the_pdf_page_offsets(pdf_index):
     _, _, store = pdf_index
-    record = store.document("p443")
+    record = DocumentRegistry(store).document("p443")
     pages = record["pages"]
     assert len(pages) == len(pdf_page_texts(PDF)) == 2 and pages[0] == 0
     # each page's offset is where that page's first words stand in the stored text
@@ -90,7 +88,7 @@ def test_the_document_record_keeps_the_pdf_page_offsets(pdf_index):
 def test_citations_and_hits_name_the_page_their_text_stands_on(pdf_index):
     _, settings, store = pdf_index
     answerer = Answerer(settings, store=store)
-    text = store.document("p443")["text"]
+    text = DocumentRegistry(store).document("p443")["text"]
     cited_pages = set()
     for question, words in QUESTIONS:
         answer = answerer.ask(question)
@@ -123,7 +121,7 @@ def test_every_chunk_of_the_pdf_knows_its_page_and_other_formats_have_none(pdf_i
     plain_store = store_from_settings(plain)
     try:
         index_paths([tmp_path / "txt"], plain, store=plain_store)
-        assert plain_store.document("p443")["pages"] is None
+        assert DocumentRegistry(plain_store).document("p443")["pages"] is None
         answer = Answerer(plain, store=plain_store).ask(QUESTIONS[1][0])
         assert answer.citations and {c.page for c in answer.citations} == {None}
         assert {hit.page for hit in answer.hits} == {None}
@@ -193,8 +191,8 @@ def test_jsonl_metadata_reaches_the_hit_exactly_and_a_line_without_keeps_the_par
             assert hit.page is None
         for hit in by_doc["etalon/parsed"]:
             assert {k: getattr(hit, k) for k in requisites} == expected_parsed
-        record = store.document("etalon/given")
+        record = DocumentRegistry(store).document("etalon/given")
         assert (record["jurisdiction"], record["url"]) == ("BY", given["url"])
-        assert store.document("etalon/parsed")["url"] is None
+        assert DocumentRegistry(store).document("etalon/parsed")["url"] is None
     finally:
         store.close()

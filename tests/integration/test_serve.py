@@ -7,10 +7,9 @@ import shutil
 import urllib.request
 
 import pytest
+from pravo.core.store import DocumentRegistry
 
 from tests.integration.serve_helpers import pravo, running_serve, serve_env
-
-pytestmark = pytest.mark.integration
 
 
 def _post(url: str, body: dict) -> dict:
@@ -64,7 +63,7 @@ def test_pravo_index_goes_through_the_running_server(tmp_path, monkeypatch, caps
 
     store = store_from_settings(load_settings(data_dir=tmp_path / "data"))  # the store is free again
     try:
-        assert store.document("p7", with_text=False)["doc_id"] == "p7"
+        assert DocumentRegistry(store).document("p7", with_text=False)["doc_id"] == "p7"
     finally:
         store.close()
 

@@ -12,8 +12,6 @@ from pravo.ui.api import MAX_JSON_BYTES, create_api
 from pravo.ui.app import create_app
 from pravo.ui.service import PravoService
 
-pytestmark = pytest.mark.integration
-
 HIT_KEYS = {"doc_id", "chunk_id", "title", "source", "doc_type", "number", "date", "issuer", "article", "point", "text", "score"}
 CITATION_KEYS = {"n", "doc_id", "label", "title", "article", "point", "quote", "start", "end"}
 

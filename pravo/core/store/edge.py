@@ -162,6 +162,31 @@ def _out_vector(vector: Any) -> Any:
     return vector
 
 
+def _edge_points(points: list[models.PointStruct]) -> list[Any]:
+    out = []
+    for p in points:
+        vector = p.vector if isinstance(p.vector, dict) else {}
+        out.append(edge.Point(id=_point_id(p.id), vector={k: _vector(v) for k, v in vector.items()}, payload=p.payload))
+    return out
+
+
+def _edge_update(operation: Any) -> Any:
+    """One qdrant-client update operation (upsert, delete, set payload) as Qdrant Edge's."""
+    if isinstance(operation, models.UpsertOperation):
+        return edge.UpdateOperation.upsert_points(_edge_points(operation.upsert.points))  # type: ignore[union-attr]
+    if isinstance(operation, models.DeleteOperation):
+        selector = operation.delete
+        if isinstance(selector, models.FilterSelector):
+            return edge.UpdateOperation.delete_points_by_filter(edge_filter(selector.filter))
+        return edge.UpdateOperation.delete_points([_point_id(i) for i in selector.points])  # type: ignore[union-attr]
+    if isinstance(operation, models.SetPayloadOperation):
+        change = operation.set_payload
+        if change.filter is not None:
+            return edge.UpdateOperation.set_payload_by_filter(edge_filter(change.filter), change.payload, key=change.key)
+        return edge.UpdateOperation.set_payload([_point_id(i) for i in change.points or []], change.payload, key=change.key)
+    raise StoreError(f"Qdrant Edge adapter: unsupported update operation {type(operation).__name__}")
+
+
 # -- the client -----------------------------------------------------------------------------------
 
 
@@ -236,12 +261,8 @@ class EdgeClient:
 
     # points
     def upsert(self, collection_name: str, points: list[models.PointStruct], wait: bool = True) -> None:
-        converted = []
-        for p in points:
-            vector = p.vector if isinstance(p.vector, dict) else {}
-            converted.append(edge.Point(id=_point_id(p.id), vector={k: _vector(v) for k, v in vector.items()}, payload=p.payload))
         shard = self._shard(collection_name)
-        shard.update(edge.UpdateOperation.upsert_points(converted))
+        shard.update(edge.UpdateOperation.upsert_points(_edge_points(points)))
         shard.flush()
 
     def delete(self, collection_name: str, points_selector: Any, wait: bool = True) -> None:
@@ -250,6 +271,13 @@ class EdgeClient:
             shard.update(edge.UpdateOperation.delete_points_by_filter(edge_filter(points_selector.filter)))
         else:
             shard.update(edge.UpdateOperation.delete_points([_point_id(i) for i in points_selector.points]))
+        shard.flush()
+
+    def batch_update_points(self, collection_name: str, update_operations: list[Any], wait: bool = True) -> None:
+        """Upserts, deletes and payload updates applied in order, flushed once (one round trip)."""
+        shard = self._shard(collection_name)
+        for operation in update_operations:
+            shard.update(_edge_update(operation))
         shard.flush()
 
     def retrieve(self, collection_name: str, ids: list[Any], with_payload: Any = True, with_vectors: bool = False) -> list[Any]:

@@ -3,8 +3,6 @@ import pytest
 from pravo.core.errors import ConfigurationError
 from pravo.core.settings import DEFAULT_EMBEDDING_MODEL, load_settings
 
-pytestmark = pytest.mark.unit
-
 
 def test_environment_variables_configure_everything(monkeypatch, tmp_path):
     monkeypatch.setenv("PRAVO_DATA_DIR", str(tmp_path))

@@ -6,8 +6,6 @@ from pravo.indexer.embedders.sparse import LemmaBM25DocumentEmbedder
 from pravo.qa.embedders.sparse import LemmaBM25TextEmbedder
 from pravo.core.russian.morphology import lemmatize
 
-pytestmark = pytest.mark.unit
-
 
 def _dot(query, doc):
     weights = dict(zip(doc.indices, doc.values))

@@ -4,8 +4,6 @@ from pravo.indexer.converters.any_format import CONVERTERS
 from pravo.indexer.discovery import SUPPORTED_SUFFIXES, discover
 from pravo.core.errors import ConfigurationError
 
-pytestmark = pytest.mark.unit
-
 
 def test_doc_ids_are_relative_paths_without_extension(tmp_path):
     (tmp_path / "acts").mkdir()

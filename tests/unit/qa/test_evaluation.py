@@ -6,8 +6,6 @@ import pytest
 from pravo.core.errors import ConfigurationError
 from pravo.qa.evaluation import evaluate_retrieval, load_question_set, ranked_units, relevant_units, score_ranking
 
-pytestmark = pytest.mark.unit
-
 
 def test_units_keep_first_occurrence_and_respect_article_level():
     hits = [{"doc_id": "tk", "article": "81"}, {"doc_id": "tk", "article": "81"}, {"doc_id": "tk", "article": "80"}]

@@ -17,8 +17,6 @@ from pravo.qa.evidence import (
     windows_of,
 )
 
-pytestmark = pytest.mark.unit
-
 
 def test_content_lemmas_drop_question_and_stop_words_and_repeats():
     assert content_lemmas("Какой отпуск положен работникам и каким работникам?") == ["отпуск", "положить", "работник"]

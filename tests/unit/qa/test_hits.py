@@ -4,8 +4,6 @@ from pydantic import ValidationError
 from pravo.core.errors import QueryError
 from pravo.qa.hits import SearchFilters, validate_query
 
-pytestmark = pytest.mark.unit
-
 
 def test_filters_become_haystack_conditions():
     filters = SearchFilters(type="Постановление", number="№ 443", date_from="2022-01-01", source="act")

@@ -13,8 +13,6 @@ from pravo.qa.answers import Answer, Citation
 from pravo.qa.hits import Hit
 from pravo.ui import render
 
-pytestmark = pytest.mark.unit
-
 HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 
 

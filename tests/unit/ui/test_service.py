@@ -13,8 +13,6 @@ from pravo.ui.client import running_server, serve_file
 from pravo.ui.server import check_exposure, is_loopback
 from pravo.ui.service import parse_filters, public_record, safe_doc_id
 
-pytestmark = pytest.mark.unit
-
 
 def test_blank_form_filters_are_no_filters():
     assert parse_filters({"type": "", "number": "  ", "source": None}) is None

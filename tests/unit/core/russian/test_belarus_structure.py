@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from haystack import Document
 
 from pravo.indexer.classifiers.requisites import RequisitesExtractor
 from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
 from pravo.core.russian.labels import citation_label
 from pravo.core.russian.structure import split_act
-
-pytestmark = pytest.mark.unit
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "russian"
 DECREE = (FIXTURES / "belarus_decree_appendices.txt").read_text(encoding="utf-8")

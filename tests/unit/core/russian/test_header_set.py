@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.unit
-
 ROOT = Path(__file__).resolve().parents[4]
 HEADERS = ROOT / "tests" / "fixtures" / "russian" / "headers.jsonl"
 

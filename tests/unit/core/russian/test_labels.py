@@ -6,8 +6,6 @@ import pytest
 
 from pravo.core.russian.labels import citation_label, code_abbreviation, format_date, genitive
 
-pytestmark = pytest.mark.unit
-
 DECREE = {
     "title": "Об одобрении проекта научно-технической программы Союзного государства «Интелавто»",
     "source": "act",

@@ -8,8 +8,6 @@ import pytest
 
 from pravo.core.russian.mentions import find_mentions, mentioned_doc_ids, resolve_links
 
-pytestmark = pytest.mark.unit
-
 CORPUS = Path(__file__).resolve().parents[3] / "fixtures" / "corpus"
 BY_COUNCIL = "Совет Министров Республики Беларусь"
 

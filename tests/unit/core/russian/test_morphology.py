@@ -1,8 +1,4 @@
-import pytest
-
 from pravo.core.russian.morphology import lemmatize, tokenize
-
-pytestmark = pytest.mark.unit
 
 
 def test_word_forms_share_a_lemma():

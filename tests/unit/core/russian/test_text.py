@@ -2,8 +2,6 @@ import pytest
 
 from pravo.core.russian.text import decode_bytes, normalize_text
 
-pytestmark = pytest.mark.unit
-
 PHRASE = "Статья 80. Расторжение трудового договора по инициативе работника"
 
 

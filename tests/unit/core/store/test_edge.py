@@ -4,10 +4,8 @@ import pytest
 import qdrant_edge as edge
 from qdrant_client import models
 
-from pravo.core.store.edge import EdgeClient, edge_expression, edge_filter, edge_query
+from pravo.core.store.edge import edge_expression, edge_filter, edge_query
 from pravo.core.errors import StoreError
-
-pytestmark = pytest.mark.unit
 
 
 def test_filters_translate_with_every_condition_kind():
@@ -34,10 +32,3 @@ def test_queries_and_formulas_translate():
     with pytest.raises(StoreError, match="cannot run the query"):
         edge_query(models.OrderByQuery(order_by="meta.date"))
 
-
-def test_second_client_on_the_same_folder_is_refused(tmp_path):
-    first = EdgeClient(str(tmp_path))
-    with pytest.raises(RuntimeError, match="already accessed"):
-        EdgeClient(str(tmp_path))
-    first.close()
-    EdgeClient(str(tmp_path)).close()

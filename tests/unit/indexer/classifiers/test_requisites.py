@@ -6,8 +6,6 @@ from haystack import Document
 
 from pravo.indexer.classifiers.requisites import RequisitesExtractor, first_line_title, normalize_requisite
 
-pytestmark = pytest.mark.unit
-
 CORPUS = Path(__file__).parents[3] / "fixtures" / "corpus"
 
 

@@ -6,8 +6,6 @@ from haystack import Pipeline
 from pravo.indexer.converters.any_format import AnyFormatToDocument
 from tests.fixtures.formats.writers import write_docx, write_html, write_rtf
 
-pytestmark = pytest.mark.unit
-
 FORMATS = Path(__file__).parents[3] / "fixtures" / "formats"
 
 

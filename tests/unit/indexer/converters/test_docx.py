@@ -1,11 +1,7 @@
 import zipfile
 
-import pytest
-
 from pravo.indexer.converters.docx import RussianDOCXToDocument, format_number
 from tests.fixtures.formats.writers import decree_text, write_docx
-
-pytestmark = pytest.mark.unit
 
 
 def test_paragraphs_and_table_cells_in_order_one_per_line(tmp_path):

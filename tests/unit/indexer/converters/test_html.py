@@ -1,9 +1,5 @@
-import pytest
-
 from pravo.indexer.converters.html import RussianHTMLToDocument, decode_html
 from tests.fixtures.formats.writers import decree_text, write_html
-
-pytestmark = pytest.mark.unit
 
 
 def test_a_portal_page_gives_the_decree_text_only_one_paragraph_per_line(tmp_path):

@@ -5,8 +5,6 @@ import pytest
 
 from pravo.indexer.converters.jsonl import JSONLToDocuments, read_jsonl
 
-pytestmark = pytest.mark.unit
-
 
 def _line(**record) -> str:
     return json.dumps(record, ensure_ascii=False)

@@ -6,8 +6,6 @@ import pytest
 from pravo.indexer.converters.pdf import STRUCTURE_START, RussianPDFToDocument, keeps_hyphen, repair_line_hyphens
 from tests.fixtures.formats.writers import decree_text
 
-pytestmark = pytest.mark.unit
-
 FORMATS = Path(__file__).parents[3] / "fixtures" / "formats"
 
 

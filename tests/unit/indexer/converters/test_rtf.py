@@ -3,8 +3,6 @@ import pytest
 from pravo.indexer.converters.rtf import RussianRTFToDocument, rtf_bytes_to_text
 from tests.fixtures.formats.writers import decree_text, write_rtf
 
-pytestmark = pytest.mark.unit
-
 
 @pytest.mark.parametrize("unicode_escapes", [False, True], ids=["ansicpg1251-hex", "u-escapes"])
 def test_cyrillic_in_either_escape_comes_back_line_for_line(tmp_path, unicode_escapes):

@@ -4,8 +4,6 @@ import pytest
 
 from pravo.indexer.converters.text import RussianTextFileToDocument
 
-pytestmark = pytest.mark.unit
-
 
 def test_reads_cp1251_and_normalises(tmp_path):
     raw = "Статья\u00a080.\r\nРас\u00adторжение договора\r\n".encode("cp1251", errors="ignore")

@@ -3,8 +3,6 @@ from haystack import Document
 
 from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter, chunk_id, document_version, page_at
 
-pytestmark = pytest.mark.unit
-
 CODE = """# Трудовой кодекс Российской Федерации от 30.12.2001 N 197-ФЗ
 
 Глава 13. Прекращение трудового договора

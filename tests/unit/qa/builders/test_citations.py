@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from haystack import Document
+
+from pravo.core.store import document_point_id
 
 from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
 from pravo.qa.builders.citations import CitationVerifier, drop_markers, locate, page_of
-
-pytestmark = pytest.mark.unit
 
 TEXT = "Статья 96. Работа в ночное время\nНочное время - время с 22 часов до 6 часов.\nКонец."
 
 
 class FakeStore:
+    """A store whose client answers ``retrieve`` from records in memory, counting the reads."""
+
+    documents_collection = "docs"
+
     def __init__(self, records):
         self.records = records
         self.reads = 0
+        self.client = self
 
-    def document(self, doc_id, with_text=True):
-        record = self.records.get(doc_id)
-        if not with_text:
-            return {k: v for k, v in record.items() if k != "text"} if record else None
+    def retrieve(self, collection, ids, with_payload=True):
         self.reads += 1
-        return record
+        return [
+            SimpleNamespace(payload={"kind": "document", "doc_id": d, **r})
+            for d, r in self.records.items()
+            if document_point_id(d) in ids
+        ]
 
     def to_dict(self):
         return {"type": "tests.FakeStore", "init_parameters": {}}
@@ -75,16 +84,21 @@ def test_pages_are_added_from_the_document_record():
     assert out.citations[0].page == 3
 
 
-def test_document_texts_are_cached_between_questions_and_reread_when_stale():
+def test_document_texts_are_cached_while_the_hits_show_them_current():
     quote = "Конец."
     store = FakeStore({"tk": {"text": TEXT, "content_hash": "v1"}})
     verifier = CitationVerifier(store=store)  # type: ignore[arg-type]
     good = answer_with(citation(1, quote, TEXT.index(quote)))
+    hits_v1 = [Document(id="tk#0", content="", meta={"doc_id": "tk", "doc_hash": "v1"})]
+    verifier.run(answer=good, documents=hits_v1)
+    verifier.run(answer=good, documents=hits_v1)
+    assert store.reads == 1  # the second question reads nothing: the hit is of the kept version
     verifier.run(answer=good)
-    verifier.run(answer=good)
-    assert store.reads == 1
+    assert store.reads == 2  # without hits there is nothing to tell the kept text is current
     store.records["tk"] = {"text": "Новая редакция. " + TEXT, "content_hash": "v2"}  # re-indexed: offsets moved
-    out = verifier.run(answer=good)["answer"]
+    hits_v2 = [Document(id="tk#0", content="", meta={"doc_id": "tk", "doc_hash": "v2"})]
+    out = verifier.run(answer=good, documents=hits_v2)["answer"]
+    assert store.reads == 3
     assert store.records["tk"]["text"][out.citations[0].start : out.citations[0].end] == quote
 
 

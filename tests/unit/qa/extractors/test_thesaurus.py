@@ -3,8 +3,6 @@ import pytest
 from pravo.core.errors import ConfigurationError
 from pravo.qa.extractors.thesaurus import DEFAULT_THESAURUS, QueryExpander, Thesaurus
 
-pytestmark = pytest.mark.unit
-
 
 @pytest.fixture
 def thesaurus(tmp_path):

@@ -11,8 +11,6 @@ from pravo.qa.answers import Answer, Citation
 from pravo.qa.generators.openai_compatible import GenerativeAnswerer, check_reply
 from tests.fakes.openai_server import FakeChatServer
 
-pytestmark = pytest.mark.unit
-
 ART96 = "Ночное время - время с 22 часов до 6 часов. Продолжительность работы в ночное время сокращается на один час."
 ART154 = "Каждый час работы в ночное время оплачивается в повышенном размере по сравнению с работой в нормальных условиях."
 
