@@ -22,7 +22,7 @@ ART58 = "Статья 58. Срок трудового договора\nТруд
 
 
 QUERY_VECTOR = np.array([1.0, 0.0], dtype=np.float32)
-#: The index's mean window vector: orthogonal to the question, so the support baseline is 0.
+#: A zero mean window vector: the support baseline (its cosine with the question) is 0.
 NEUTRAL_CENTROID = np.array([0.0, 0.0], dtype=np.float32)
 
 
