@@ -125,18 +125,16 @@ class _BulkFiles:
         return True
 
 
-def check_embedding_model(store: QdrantStore, settings: Settings, info: dict | None) -> None:
+def check_embedding_model(store: QdrantStore, settings: Settings, info: dict | None, names: set[str]) -> None:
     """Refuse early, before any model loads, to add to an index built with another embedding model
     or by an older pravo.
 
+    :param names: The collections that exist.
     :raises StoreError: naming both models (or the missing vectors) and the fix.
     """
-    if info is None:
-        return
-    chunks = ChunkIndex(store)
-    if chunks.exists():
-        chunks.check_schema()
-    if info.get("embedding_model") not in (None, settings.embedding_model):
+    if store.collection in names:
+        ChunkIndex(store).check_schema()
+    if info and info.get("embedding_model") not in (None, settings.embedding_model):
         raise model_error(store.location, store.collection, info, settings.embedding_model, None)
 
 
@@ -167,8 +165,9 @@ def index_paths(
     store = store or store_from_settings(settings)
     if recreate:
         ChunkIndex(store).recreate()
-    known, info = DocumentRegistry(store).load()
-    check_embedding_model(store, settings, info)
+    names = store.collection_names()
+    known, info = DocumentRegistry(store).load(names=names)
+    check_embedding_model(store, settings, info, names)
     fingerprint = indexing_fingerprint(settings)
 
     def is_current(doc_id: str, content_hash: str) -> bool:

@@ -73,16 +73,18 @@ class ChunkIndex:
         :returns: The index record to write with the next records (None when it is already current).
         :raises StoreError: if the existing index was built with another dimension or model.
         """
-        registry = DocumentRegistry(self.store)
         client = self.store.client
         if not info:
-            if not registry.exists():
-                registry.create()
-            if not self.exists():
+            names = self.store.collection_names()
+            if self.store.documents_collection not in names:
+                DocumentRegistry(self.store).create()
+            if self._name not in names:
                 client.create_collection(self._name, **chunk_vectors_config(dense_dim))
                 if self.store.url:  # local mode ignores payload indexes; Edge filters this size without them
                     for field, schema in CHUNK_PAYLOAD_INDEXES.items():
                         client.create_payload_index(self._name, field, schema, wait=True)
+            else:
+                self.check_schema()  # chunks left without a registry (a crash mid-recreate): still this schema?
             return {"dense_dim": dense_dim, "embedding_model": embedding_model}
         if info.get("dense_dim") != dense_dim or (embedding_model and info.get("embedding_model") != embedding_model):
             raise model_error(self.store.location, self._name, info, embedding_model, dense_dim)

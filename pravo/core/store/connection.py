@@ -177,6 +177,10 @@ class QdrantStore:
             self._client.close()
         self._client = None
 
+    def collection_names(self) -> set[str]:
+        """The collections that exist, in one request (both of pravo's are checked at once)."""
+        return {c.name for c in self.client.get_collections().collections}
+
     # -- what changed ---------------------------------------------------------------------------
 
     def changed(self) -> None:

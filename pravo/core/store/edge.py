@@ -225,6 +225,10 @@ class EdgeClient:
     def collection_exists(self, name: str) -> bool:
         return (self._dir(name) / _SCHEMA_FILE).is_file()
 
+    def get_collections(self) -> Any:
+        names = sorted(d.name for d in self.path.iterdir() if (d / _SCHEMA_FILE).is_file()) if self.path.is_dir() else []
+        return SimpleNamespace(collections=[SimpleNamespace(name=n) for n in names])
+
     def create_collection(self, name: str, vectors_config: Any, sparse_vectors_config: Any = None, **_: Any) -> None:
         vectors = {}
         for vname, params in (vectors_config or {}).items():

@@ -52,12 +52,16 @@ class DocumentRegistry:
         if self.store.url:
             client.create_payload_index(self._name, "doc_id", models.PayloadSchemaType.KEYWORD, wait=True)
 
-    def load(self, with_text: bool = False) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
+    def load(
+        self, with_text: bool = False, names: set[str] | None = None
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, Any] | None]:
         """Every document record by doc_id and the index record, in one scroll of the collection.
 
+        :param names: The collections that exist (:meth:`QdrantStore.collection_names`), if known.
         :returns: ``({}, None)`` before the first index.
         """
-        if not self.exists():
+        exists = self._name in names if names is not None else self.exists()
+        if not exists:
             return {}, None
         records: dict[str, dict[str, Any]] = {}
         info: dict[str, Any] | None = None

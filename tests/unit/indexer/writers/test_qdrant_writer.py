@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,11 @@ class RecordingClient:
     def collection_exists(self, name: str) -> bool:
         self.calls.append(("collection_exists", (name,), {}))
         return self.existing
+
+    def get_collections(self) -> Any:
+        self.calls.append(("get_collections", (), {}))
+        names = ["pravo", "pravo_documents"] if self.existing else []
+        return SimpleNamespace(collections=[SimpleNamespace(name=n) for n in names])
 
     def retrieve(self, name: str, ids: list[Any], **kwargs: Any) -> list[Any]:
         self.calls.append(("retrieve", (name, ids), kwargs))
@@ -70,6 +76,9 @@ class FakeStore:
 
     def changed(self) -> None:
         self.changes += 1
+
+    def collection_names(self) -> set[str]:
+        return {c.name for c in self.client.get_collections().collections}
 
     def to_dict(self) -> dict[str, Any]:
         return {"type": "tests.FakeStore", "init_parameters": {}}
@@ -158,7 +167,7 @@ def test_the_first_write_creates_the_collections_and_records_the_index(batch):
     writer.run(chunks=chunks, documents=documents)
     client = store.client
     assert client.names() == [
-        "collection_exists", "collection_exists", "create_collection", "collection_exists", "create_collection",
+        "collection_exists", "get_collections", "create_collection", "create_collection",
         "batch_update_points", "upsert",
     ]
     creates = [(args, kwargs) for n, args, kwargs in client.calls if n == "create_collection"]
