@@ -15,7 +15,7 @@ from haystack import component
 from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersDocumentEmbedder
 
-from pravo.core.models import warm_up_resolved
+from pravo.core.models import portable_params, warm_up_resolved
 
 
 def token_sorted_batches(lengths: list[int], batch_size: int, max_batch_tokens: int | None = None) -> list[list[int]]:
@@ -131,10 +131,7 @@ class PassageEmbedder(SentenceTransformersDocumentEmbedder):
         data = SentenceTransformersDocumentEmbedder.to_dict(self)
         params = data["init_parameters"]
         params["max_batch_tokens"] = self.max_batch_tokens
-        params["model_cache_dir"] = self.model_cache_dir
-        # the device as configured: the base writes the one resolved on this machine (cuda:0 here
-        # would not load where there is no GPU)
-        params["device"] = self._configured_device.to_dict() if self._configured_device else None
+        portable_params(self, params)
         return data
 
     def warm_up(self) -> None:

@@ -15,7 +15,7 @@ from haystack import component
 from haystack.utils import ComponentDevice
 from haystack_integrations.components.embedders.sentence_transformers import SentenceTransformersTextEmbedder
 
-from pravo.core.models import embedding_device, warm_up_resolved
+from pravo.core.models import embedding_device, portable_params, warm_up_resolved
 from pravo.core.settings import Settings
 
 
@@ -52,10 +52,7 @@ class QueryEmbedder(SentenceTransformersTextEmbedder):
 
     def to_dict(self) -> dict[str, Any]:
         data = SentenceTransformersTextEmbedder.to_dict(self)
-        params = data["init_parameters"]
-        params["model_cache_dir"] = self.model_cache_dir
-        # the device as configured, not the one resolved on this machine
-        params["device"] = self._configured_device.to_dict() if self._configured_device else None
+        portable_params(self, data["init_parameters"])
         return data
 
     def warm_up(self) -> None:

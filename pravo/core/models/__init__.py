@@ -15,6 +15,7 @@ from pravo.core.models.registry import (
     DEFAULT_EMBEDDING_MODEL,
     default_cache_dir,
     default_model_dir,
+    portable_params,
     resolve_model,
     warm_up_resolved,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "default_cache_dir",
     "default_model_dir",
     "embedding_device",
+    "portable_params",
     "resolve_model",
     "warm_up_resolved",
 ]

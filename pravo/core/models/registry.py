@@ -148,7 +148,24 @@ def warm_up_resolved(embedder: Any, base_warm_up: Callable[[Any], None]) -> None
         embedder.model = name
 
 
+def portable_params(embedder: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """An embedder's serialised init parameters with nothing of this machine in them.
+
+    sentence-transformers-haystack writes the device it picked here (``cuda:0`` would not load where
+    there is no GPU); the device as configured is written instead (None: automatic where loaded),
+    beside the model cache folder as configured (None: :func:`default_cache_dir`).
+
+    :param embedder: An embedder with ``model_cache_dir`` and ``_configured_device`` attributes.
+    :param params: Its ``to_dict()["init_parameters"]``, updated in place and returned.
+    """
+    device = getattr(embedder, "_configured_device", None)
+    params["model_cache_dir"] = embedder.model_cache_dir
+    params["device"] = device.to_dict() if device else None
+    return params
+
+
 __all__ = [
+    "portable_params",
     "DEFAULT_EMBEDDING_MODEL",
     "default_cache_dir",
     "default_model_dir",
