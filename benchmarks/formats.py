@@ -79,7 +79,7 @@ def main() -> int:
                 "convert_s": round(seconds, 2),
                 "chars_per_s": round(chars / seconds),
                 "same_text": f"{same}/{len(files)}",
-                "failures": result["failures"],
+                "failures": [{"path": f.path, "reason": f.message()} for f in result["failures"]],
             }
             if fmt == "pdf":
                 row["pages"] = sum(len(d.meta.get("pages", [])) for d in result["documents"])

@@ -30,6 +30,7 @@ from pravo.core.store import ChunkIndex, DocumentRegistry, QdrantStore
 from pravo.core.store.schema import model_error
 from pravo.indexer.links import refresh_index
 from pravo.core.settings import Settings
+from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, Failure.message()): what the user reads
     chunks: int = 0
     seconds: float = 0.0
 
@@ -119,7 +120,7 @@ class _BulkFiles:
             else:
                 changed.append(line.doc_id)
         if not changed:
-            report.failed.extend((f["path"], f["reason"]) for f in bad)
+            report.failed.extend((f.path, f.message()) for f in bad)
             return False
         self.changed[str(source.path)] = changed
         return True
@@ -230,10 +231,10 @@ def index_paths(
                 )
             except PipelineRuntimeError as e:
                 raise unwrap(e) from e
-            failures = result.get("converter", {}).get("failures", [])
-            # a bulk file's failures name a line («line 3: …»); the file's other lines were indexed
-            failed_paths = {f["path"] for f in failures if not f["reason"].startswith("line ")}
-            report.failed.extend((f["path"], f["reason"]) for f in failures)
+            failures: list[Failure] = result.get("converter", {}).get("failures", [])
+            # a bad line of a bulk file is not the whole file: the file's other lines were indexed
+            failed_paths = {f.path for f in failures if f.whole_file}
+            report.failed.extend((f.path, f.message()) for f in failures)
             written = result.get("writer", {})
             report.chunks += written.get("chunks_written", 0)
             written_records = {r["doc_id"]: r for r in written.get("records", [])}

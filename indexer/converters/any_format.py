@@ -20,6 +20,7 @@ from pravo.indexer.converters.jsonl import JSONLToDocuments
 from pravo.indexer.converters.pdf import RussianPDFToDocument
 from pravo.indexer.converters.rtf import RussianRTFToDocument
 from pravo.indexer.converters.text import RussianTextFileToDocument
+from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class AnyFormatToDocument:
     def from_dict(cls, data: dict[str, Any]) -> "AnyFormatToDocument":
         return default_from_dict(cls, data)
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(
         self,
         sources: list[str | Path],
@@ -82,11 +83,12 @@ class AnyFormatToDocument:
         :param meta: One dict per source merged into its Documents' meta; ``doc_id`` defaults to the file stem.
         :param indexed: ``doc_id → content_hash`` already in the index, for ``.jsonl`` files: their
             unchanged lines are not converted again.
-        :returns: ``documents`` and ``failures`` (``{"path", "reason"}``).
+        :returns: ``documents`` and ``failures`` (a :class:`~pravo.core.types.Failure` for each file
+            skipped, or each bad line of a ``.jsonl``, whose ``line`` is set).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         documents: list[Document] = []
-        failures: list[dict[str, str]] = []
+        failures: list[Failure] = []
         for source, extra in zip(sources, check_meta(sources, meta)):
             suffix = Path(source).suffix.lower()
             converter = self._by_suffix.get(suffix)

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from haystack import Document
 
 from pravo.core.russian.text import normalize_text
+from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +46,15 @@ def read_file(path: Path, max_bytes: int) -> bytes:
     return path.read_bytes()
 
 
-def failure(path: Path | str, error: BaseException | str) -> dict[str, str]:
-    """Log a skipped file and return its ``{"path", "reason"}`` record."""
+def failure(path: Path | str, error: BaseException | str, line: int | None = None) -> Failure:
+    """Log a skipped file (or ``line`` of a bulk file) and return its :class:`Failure`."""
     if isinstance(error, OSError) and error.strerror:
         reason = error.strerror
     else:
         reason = str(error)
-    logger.warning("Skipping %(path)s: %(reason)s", {"path": path, "reason": reason})
-    return {"path": str(path), "reason": reason}
+    found = Failure(str(path), reason, line)
+    logger.warning("Skipping %(path)s: %(reason)s", {"path": path, "reason": found.message()})
+    return found
 
 
 def check_meta(sources: list[Any], meta: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -74,11 +76,11 @@ def convert_files(
 
     :returns: ``documents`` (``id`` = ``doc_id``; meta ``doc_id`` (the stem unless given),
         ``file_path``, ``content_hash`` (SHA-256 of the bytes), ``encoding`` and whatever ``convert``
-        adds, then the given meta) and ``failures`` (``{"path", "reason"}``).
+        adds, then the given meta) and ``failures`` (one :class:`~pravo.core.types.Failure` a file).
     :raises ValueError: if ``meta`` is given with another length than ``sources``.
     """
     documents: list[Document] = []
-    failures: list[dict[str, str]] = []
+    failures: list[Failure] = []
     for source, extra in zip(sources, check_meta(sources, meta)):
         path = Path(source)
         try:

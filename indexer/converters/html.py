@@ -18,6 +18,7 @@ from haystack.lazy_imports import LazyImport
 
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
 from pravo.core.russian.text import decode_bytes
+from pravo.core.types import Failure
 
 with LazyImport("Run 'pip install trafilatura lxml_html_clean'") as trafilatura_import:
     import lxml.html
@@ -108,13 +109,13 @@ class RussianHTMLToDocument:
         markup, encoding = decode_html(data)
         return html_to_text(markup, self.extraction_kwargs), {"encoding": encoding}
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(self, sources: list[str | Path], meta: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """
         :param sources: File paths.
         :param meta: One dict per source merged into the Document's meta; ``doc_id`` defaults to the file stem.
         :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding``) and
-            ``failures`` (``{"path", "reason"}`` for each file skipped).
+            ``failures`` (a :class:`~pravo.core.types.Failure` for each file skipped).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         return convert_files(sources, meta, self.max_bytes, self._convert)

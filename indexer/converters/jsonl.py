@@ -33,6 +33,7 @@ from haystack import Document, component, default_from_dict, default_to_dict
 from pravo.indexer.classifiers.requisites import normalize_requisite
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure, read_file
 from pravo.core.russian.text import normalize_text
+from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -127,18 +128,18 @@ def parse_line(raw: bytes, line: int, file_doc_id: str) -> JsonlLine:
     return JsonlLine(line, f"{file_doc_id}/{_line_id(record, line)}", hashlib.sha256(raw).hexdigest(), text, meta)
 
 
-def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> tuple[list[JsonlLine], list[dict[str, str]]]:
+def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> tuple[list[JsonlLine], list[Failure]]:
     """The usable lines of a bulk file, and a failure for each unusable one.
 
     The incremental runner calls it too, to compare each line's hash with the index; nothing is
     logged here.
 
-    :returns: ``(lines, failures)``; a failure's reason starts with ``line N:``.
+    :returns: ``(lines, failures)``; each failure names its ``line``.
     :raises ValueError: if the file is empty or too large; ``OSError`` if it cannot be read.
     """
     data = read_file(path, max_bytes)
     lines: list[JsonlLine] = []
-    failures: list[dict[str, str]] = []
+    failures: list[Failure] = []
     first_line: dict[str, int] = {}
     for number, raw in enumerate(data.splitlines(), start=1):
         if number == 1:
@@ -150,7 +151,7 @@ def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> tuple[list[Jsonl
             if parsed.doc_id in first_line:
                 raise ValueError(f"id {parsed.doc_id.rsplit('/', 1)[-1]!r} is already used on line {first_line[parsed.doc_id]}")
         except ValueError as e:
-            failures.append({"path": str(path), "reason": f"line {number}: {e}"})
+            failures.append(Failure(str(path), str(e), line=number))
             continue
         first_line[parsed.doc_id] = number
         lines.append(parsed)
@@ -165,7 +166,8 @@ class JSONLToDocuments:
     Converts JSON Lines bulk files to one Document per line (``text`` plus optional ``id``,
     ``title``, ``date``, ``number``, ``type``, ``issuer``, ``jurisdiction``, ``source``, ``url``).
     ``doc_id`` is ``<file doc_id>/<id or line number>``; ``content_hash`` is the line's SHA-256.
-    A bad line is logged and reported in ``failures`` as ``line N: reason``; the other lines go on.
+    A bad line is logged and reported in ``failures`` with its ``line`` (the user reads «line N: reason»);
+    the other lines go on.
 
     Usage example:
     ```python
@@ -189,7 +191,7 @@ class JSONLToDocuments:
     def from_dict(cls, data: dict[str, Any]) -> "JSONLToDocuments":
         return default_from_dict(cls, data)
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(
         self,
         sources: list[str | Path],
@@ -203,12 +205,13 @@ class JSONLToDocuments:
         :param indexed: ``doc_id → content_hash`` of what the index holds; lines found there with the
             same hash are unchanged and not converted again.
         :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding``, ``line``
-            and the line's metadata) and ``failures`` (``{"path", "reason"}``).
+            and the line's metadata) and ``failures`` (a :class:`~pravo.core.types.Failure` for each file
+            skipped and each bad line, whose ``line`` is set).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         indexed = indexed or {}
         documents: list[Document] = []
-        failures: list[dict[str, str]] = []
+        failures: list[Failure] = []
         for source, extra in zip(sources, check_meta(sources, meta)):
             path = Path(source)
             extra = dict(extra)
@@ -218,7 +221,7 @@ class JSONLToDocuments:
             except (OSError, ValueError) as e:
                 failures.append(failure(path, e))
                 continue
-            failures.extend(failure(f["path"], f["reason"]) for f in bad)
+            failures.extend(failure(f.path, f.reason, f.line) for f in bad)
             for item in lines:
                 if indexed.get(item.doc_id) == item.content_hash:
                     continue

@@ -34,6 +34,7 @@ from haystack.lazy_imports import LazyImport
 
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files
 from pravo.core.russian.text import normalize_text
+from pravo.core.types import Failure
 
 with LazyImport("Run 'pip install pypdfium2'") as pdfium_import:
     import pypdfium2 as pdfium
@@ -301,13 +302,13 @@ class RussianPDFToDocument:
         text, pages = pdf_to_text(data)
         return text, {"pages": pages}
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(self, sources: list[str | Path], meta: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """
         :param sources: File paths.
         :param meta: One dict per source merged into the Document's meta; ``doc_id`` defaults to the file stem.
         :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding`` = None,
-            ``pages``) and ``failures`` (``{"path", "reason"}`` for each file skipped).
+            ``pages``) and ``failures`` (a :class:`~pravo.core.types.Failure` for each file skipped).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         return convert_files(sources, meta, self.max_bytes, self._convert)

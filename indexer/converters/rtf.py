@@ -16,6 +16,7 @@ from haystack import Document, component, default_from_dict, default_to_dict
 from haystack.lazy_imports import LazyImport
 
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, join_lines
+from pravo.core.types import Failure
 
 with LazyImport("Run 'pip install striprtf'") as striprtf_import:
     from striprtf.striprtf import rtf_to_text as _striprtf
@@ -85,13 +86,13 @@ class RussianRTFToDocument:
         text, codepage = rtf_bytes_to_text(data)
         return text, {"encoding": codepage}
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(self, sources: list[str | Path], meta: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """
         :param sources: File paths.
         :param meta: One dict per source merged into the Document's meta; ``doc_id`` defaults to the file stem.
         :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding`` = the code
-            page) and ``failures`` (``{"path", "reason"}`` for each file skipped).
+            page) and ``failures`` (a :class:`~pravo.core.types.Failure` for each file skipped).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         return convert_files(sources, meta, self.max_bytes, self._convert)

@@ -12,6 +12,7 @@ from haystack import Document, component, default_from_dict, default_to_dict
 
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, read_file
 from pravo.core.russian.text import decode_bytes, normalize_text
+from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -99,13 +100,13 @@ class RussianTextFileToDocument:
     def from_dict(cls, data: dict[str, Any]) -> "RussianTextFileToDocument":
         return default_from_dict(cls, data)
 
-    @component.output_types(documents=list[Document], failures=list[dict[str, str]])
+    @component.output_types(documents=list[Document], failures=list[Failure])
     def run(self, sources: list[str | Path], meta: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """
         :param sources: File paths.
         :param meta: One dict per source merged into the Document's meta; ``doc_id`` defaults to the file stem.
         :returns: ``documents`` (``id`` = ``doc_id``; meta ``doc_id``, ``file_path``, ``content_hash``,
-            ``encoding``) and ``failures`` (``{"path", "reason"}`` for each file skipped).
+            ``encoding``) and ``failures`` (a :class:`~pravo.core.types.Failure` for each file skipped).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         return convert_files(sources, meta, self.max_bytes, _convert)

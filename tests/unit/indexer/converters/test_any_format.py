@@ -28,16 +28,17 @@ def test_each_file_goes_to_its_format_in_source_order_failures_collected(tmp_pat
     result = AnyFormatToDocument().run(sources=sources, meta=meta)
     assert [d.id for d in result["documents"]] == ["f/b", "f/a", "f/p443", "f/bulk/x", "f/c", "f/d"]
     assert [d.content.split("\n")[0] for d in result["documents"]][:2] == ["Документ Word.", "Статья 1. Текст."]
-    assert [(Path(f["path"]).name, f["reason"].split(";")[0]) for f in result["failures"]] == [
+    assert [(Path(f.path).name, f.message().split(";")[0]) for f in result["failures"]] == [
         ("bulk.jsonl", "line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
         ("e.odt", "unsupported file type .odt"),
     ]
+    assert [f.whole_file for f in result["failures"]] == [False, True]  # a bad line, then a whole file
 
 
 def test_the_limit_applies_to_every_format_and_the_component_round_trips_in_a_pipeline(tmp_path):
     converter = AnyFormatToDocument(max_bytes=100)
     result = converter.run(sources=[FORMATS / "p443.pdf"])
-    assert "over the limit of 100 (PRAVO_MAX_FILE_BYTES)" in result["failures"][0]["reason"]
+    assert "over the limit of 100 (PRAVO_MAX_FILE_BYTES)" in result["failures"][0].reason
     pipeline = Pipeline()
     pipeline.add_component("converter", converter)
     loaded = Pipeline.loads(pipeline.dumps())

@@ -69,7 +69,7 @@ def test_corrupt_and_mislabelled_files_are_failures_the_rest_converted(tmp_path)
         z.writestr("hello.txt", "x")
     result = RussianDOCXToDocument().run(sources=[truncated, not_zip, no_document, good])
     assert [d.meta["doc_id"] for d in result["documents"]] == ["good"]
-    reasons = {f["path"].rsplit("/", 1)[-1]: f["reason"] for f in result["failures"]}
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in result["failures"]}
     assert reasons["old.docx"].startswith("not a DOCX file (it is not a ZIP package)")
     assert reasons["truncated.docx"].startswith(("not a DOCX file", "not a readable DOCX file"))
     assert reasons["empty_zip.docx"].startswith("not a readable DOCX file")

@@ -30,7 +30,7 @@ def test_a_page_without_text_and_a_binary_file_are_failures(tmp_path):
     good = write_html("Новость о постановлении № 443.", tmp_path / "news.html", encoding="utf-8")
     result = RussianHTMLToDocument().run(sources=[empty, binary, good])
     assert [d.meta["doc_id"] for d in result["documents"]] == ["news"]
-    reasons = {f["path"].rsplit("/", 1)[-1]: f["reason"] for f in result["failures"]}
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in result["failures"]}
     assert reasons["menu.html"] == "no document text found in the page"
     assert "binary" in reasons["image.html"]
 

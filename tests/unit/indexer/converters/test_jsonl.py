@@ -41,13 +41,14 @@ def test_each_line_is_a_document_a_bad_line_names_its_number(dump):
         "doc_type": "постановление", "issuer": "Совет Министров Республики Беларусь", "root": "/r",
     }
     assert docs["dumps/etalon/7"].meta["source"] == "act"
-    assert [f["reason"] for f in result["failures"]] == [
+    assert [f.message() for f in result["failures"]] == [
         "line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         "line 5: id 'p443' is already used on line 1",
         "line 6: no 'text' string",
         "line 8: a line must be a JSON object, not list",
     ]
-    assert all(f["path"] == str(dump) for f in result["failures"])
+    assert all(f.path == str(dump) for f in result["failures"])
+    assert [(f.line, f.whole_file) for f in result["failures"]] == [(2, False), (5, False), (6, False), (8, False)]
 
 
 def test_lines_already_indexed_with_the_same_hash_are_not_converted_again(dump):
@@ -68,7 +69,7 @@ def test_whole_file_problems_are_one_failure(tmp_path):
     cp1251.write_bytes(_line(text="Статья").encode("cp1251"))
     result = JSONLToDocuments(max_bytes=60).run(sources=[empty, blank, big, cp1251])
     assert result["documents"] == []
-    assert [f["reason"] for f in result["failures"]] == [
+    assert [f.message() for f in result["failures"]] == [
         "the file is empty",
         "the file holds no lines",
         "the file is 112 bytes, over the limit of 60 (PRAVO_MAX_FILE_BYTES)",
@@ -108,7 +109,7 @@ def test_a_line_with_unusable_metadata_is_a_failure_naming_its_key(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = JSONLToDocuments().run(sources=[path])
     assert [d.id for d in result["documents"]] == ["dump/ok", "dump/same"]
-    assert [f["reason"] for f in result["failures"]] == [
+    assert [f.message() for f in result["failures"]] == [
         "line 2: 'date' is not a date: '31.02.2022' (write YYYY-MM-DD, DD.MM.YYYY or «4 июля 2022 г.»)",
         "line 3: 'source' must be act or news, not 'law'",
         "line 4: 'type' and 'doc_type' differ ('указ', 'закон')",

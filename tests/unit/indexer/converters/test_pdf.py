@@ -61,7 +61,7 @@ def test_encrypted_scanned_and_damaged_pdfs_are_failures_with_the_reason(tmp_pat
     sources = [FORMATS / "encrypted.pdf", FORMATS / "scanned.pdf", damaged, FORMATS / "p443.pdf"]
     result = RussianPDFToDocument().run(sources=sources)
     assert [d.meta["doc_id"] for d in result["documents"]] == ["p443"]
-    reasons = {Path(f["path"]).name: f["reason"] for f in result["failures"]}
+    reasons = {Path(f.path).name: f.reason for f in result["failures"]}
     assert reasons["encrypted.pdf"] == "the PDF is encrypted and needs a password; save an unprotected copy"
     assert reasons["scanned.pdf"] == "no text layer in 1 page(s): a scanned image? OCR it first (e.g. ocrmypdf)"
     assert reasons["damaged.pdf"].startswith("not a readable PDF")

@@ -1,5 +1,6 @@
 import pytest
 
+from pravo.core.types import Failure
 from pravo.indexer.converters.rtf import RussianRTFToDocument, rtf_bytes_to_text
 from tests.fixtures.formats.writers import decree_text, write_rtf
 
@@ -30,5 +31,5 @@ def test_a_file_that_is_not_rtf_is_a_failure(tmp_path):
     fake.write_text("Просто текст", encoding="utf-8")
     result = RussianRTFToDocument().run(sources=[fake])
     assert result["documents"] == []
-    assert result["failures"] == [{"path": str(fake), "reason": "not an RTF file (it does not start with {\\rtf)"}]
+    assert result["failures"] == [Failure(str(fake), "not an RTF file (it does not start with {\\rtf)")]
     assert RussianRTFToDocument.from_dict(RussianRTFToDocument(max_bytes=7).to_dict()).max_bytes == 7

@@ -31,7 +31,7 @@ def test_bad_files_are_reported_and_the_rest_converted(tmp_path):
     missing = tmp_path / "missing.txt"
     result = RussianTextFileToDocument(max_bytes=150).run(sources=[good, empty, blank, binary, big, missing])
     assert [d.meta["doc_id"] for d in result["documents"]] == ["good"]
-    reasons = {f["path"].rsplit("/", 1)[-1]: f["reason"] for f in result["failures"]}
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in result["failures"]}
     assert reasons["empty.txt"] == "the file is empty"
     assert "no text" in reasons["blank.txt"]
     assert "binary" in reasons["binary.txt"]
@@ -60,7 +60,7 @@ def test_binary_without_nul_bytes_is_refused_not_read_as_koi8(tmp_path):
     assert b"\x00" not in noise.read_bytes() + records.read_bytes()
     result = RussianTextFileToDocument().run(sources=[noise, records])
     assert result["documents"] == []
-    reasons = [f["reason"] for f in result["failures"]]
+    reasons = [f.reason for f in result["failures"]]
     assert reasons == [
         "the file is neither UTF-8 nor Russian text in CP1251 or KOI8-R; save it as UTF-8",
         "the file is binary (control characters throughout), not text",
