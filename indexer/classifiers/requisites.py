@@ -3,14 +3,13 @@
 Requisites given with a document win over what its text says: a JSONL line's ``title``, ``date``,
 ``number``, ``type`` (→ ``doc_type``), ``issuer``, ``jurisdiction`` and ``source`` reach this
 component as meta (see :mod:`pravo.indexer.converters.jsonl`), are kept as given (written the way parsed
-ones are, see :func:`normalize_requisite`), and only the fields not given are parsed from the text.
+ones are, by :func:`pravo.core.russian.requisites.normalize_requisite`, the rule the JSONL converter
+checks them with), and only the fields not given are parsed from the text.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
-import re
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -18,70 +17,10 @@ from haystack import Document, component, default_from_dict, default_to_dict
 
 from pravo.core.types import REQUISITE_FIELDS
 from pravo.core.russian.codes import code_of_title
-from pravo.core.russian.dates import parse_date
-from pravo.core.russian.requisites import parse_requisites
+from pravo.core.russian.requisites import normalize_requisite, parse_requisites
 from pravo.core.russian.structure import looks_like_legal_act
 
 logger = logging.getLogger(__name__)
-
-#: Meta keys this component sets; unknown values are None, never guessed.
-
-SOURCES = ("act", "news")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER_SIGN = re.compile(r"^(?:№|N(?=[\s\d]))\s*")
-_JURISDICTION = re.compile(r"^[A-Z]{2}$")
-
-
-def normalize_requisite(field: str, value: object) -> str | None:
-    """A requisite given with a document, checked and written the way parsed requisites are.
-
-    - ``title``, ``issuer``: whitespace collapsed;
-    - ``doc_type``: lower case («Постановление» → «постановление», as ``--type`` compares it);
-    - ``number``: without a leading «№» or «N» («№ 443» → «443», «N 197-ФЗ» → «197-ФЗ»);
-    - ``date``: ISO «YYYY-MM-DD», or anything :func:`pravo.core.russian.dates.parse_date` reads
-      («04.07.2022», «4 июля 2022 г.»), written as ISO;
-    - ``source``: ``act`` or ``news``;
-    - ``jurisdiction``: a two-letter country code («BY», «ru» → «RU»).
-
-    :param field: The meta key (one of :data:`REQUISITE_FIELDS`).
-    :param value: The given value; None or blank means not given.
-    :returns: The value as stored, or None when not given.
-    :raises ValueError: with the reason (without the field's name) when the value is not usable.
-    """
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"must be text, not {type(value).__name__}")
-    text = " ".join(str(value).split())
-    if not text:
-        return None
-    if field == "doc_type":
-        return text.lower()
-    if field == "number":
-        number = _NUMBER_SIGN.sub("", text)
-        if not number:
-            raise ValueError(f"has no number in {text!r}")
-        return number
-    if field == "date":
-        if _ISO_DATE.match(text):
-            try:
-                return datetime.date.fromisoformat(text).isoformat()
-            except ValueError:
-                pass
-        else:
-            parsed = parse_date(text)
-            if parsed:
-                return parsed
-        raise ValueError(f"is not a date: {text!r} (write YYYY-MM-DD, DD.MM.YYYY or «4 июля 2022 г.»)")
-    if field == "source":
-        if text.lower() not in SOURCES:
-            raise ValueError(f"must be act or news, not {text!r}")
-        return text.lower()
-    if field == "jurisdiction":
-        if not _JURISDICTION.match(text.upper()):
-            raise ValueError(f"must be a two-letter country code (BY, RU, KZ...), not {text!r}")
-        return text.upper()
-    return text
 
 
 def first_line_title(text: str, max_chars: int = 200) -> str | None:
@@ -124,7 +63,7 @@ class RequisitesExtractor:
     ``title``, ``doc_type``, ``number``, ``date`` (ISO), ``issuer``, ``jurisdiction``.
 
     A requisite already in a Document's meta (a JSONL line's metadata) is kept, normalised by
-    :func:`normalize_requisite`; only the others are parsed from the text. A given ``source``
+    :func:`~pravo.core.russian.requisites.normalize_requisite`; only the others are parsed from the text. A given ``source``
     also decides whether the header is parsed (``act``) or not (``news``).
 
     Usage example:

@@ -30,15 +30,15 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from pravo.indexer.classifiers.requisites import normalize_requisite
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure, read_file
+from pravo.core.russian.requisites import normalize_requisite
 from pravo.core.russian.text import normalize_text
 from pravo.core.types import Failure
 
 logger = logging.getLogger(__name__)
 
 #: Metadata a line may carry → the meta key each becomes. The requisites among them are checked and
-#: written as parsed ones are (:func:`pravo.indexer.classifiers.requisites.normalize_requisite`) and win
+#: written as parsed ones are (:func:`pravo.core.russian.requisites.normalize_requisite`) and win
 #: over what the RequisitesExtractor parses from the text; ``type`` and ``doc_type`` are one field.
 LINE_FIELDS = {
     "title": "title",

@@ -5,10 +5,15 @@
 №443 от 4 июля») is not a header and yields nothing. Unknown fields are None. References in a
 search query are read by :mod:`pravo.core.russian.query_refs`, mentions inside a text by
 :mod:`pravo.core.russian.mentions`.
+
+:func:`normalize_requisite` writes a requisite given with a document (a JSONL line's ``date``,
+``number``, ``type``…) the way :func:`parse_requisites` writes a parsed one, so the JSONL converter
+and the requisites classifier check given values with the same rule.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -281,3 +286,63 @@ def parse_requisites(text: str) -> Requisites:
         jurisdiction=issuer_jurisdiction or jurisdiction_of(zone) or ("RU" if _FEDERAL_LAW.match(kind_line) else None),
     )
 
+
+# -- requisites given with a document (a JSONL line's metadata), written as parsed ones ----------
+
+#: The values of ``source``: a legal act, or news (any other text).
+SOURCES = ("act", "news")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_GIVEN_NUMBER_SIGN = re.compile(r"^(?:№|N(?=[\s\d]))\s*")
+_JURISDICTION = re.compile(r"^[A-Z]{2}$")
+
+
+def normalize_requisite(field: str, value: object) -> str | None:
+    """A requisite given with a document, checked and written the way parsed requisites are.
+
+    - ``title``, ``issuer``: whitespace collapsed;
+    - ``doc_type``: lower case («Постановление» → «постановление», as ``--type`` compares it);
+    - ``number``: without a leading «№» or «N» («№ 443» → «443», «N 197-ФЗ» → «197-ФЗ»);
+    - ``date``: ISO «YYYY-MM-DD», or anything :func:`pravo.core.russian.dates.parse_date` reads
+      («04.07.2022», «4 июля 2022 г.»), written as ISO;
+    - ``source``: ``act`` or ``news``;
+    - ``jurisdiction``: a two-letter country code («BY», «ru» → «RU»).
+
+    :param field: The meta key (one of :data:`pravo.core.types.REQUISITE_FIELDS`).
+    :param value: The given value; None or blank means not given.
+    :returns: The value as stored, or None when not given.
+    :raises ValueError: with the reason (without the field's name) when the value is not usable.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"must be text, not {type(value).__name__}")
+    text = " ".join(str(value).split())
+    if not text:
+        return None
+    if field == "doc_type":
+        return text.lower()
+    if field == "number":
+        number = _GIVEN_NUMBER_SIGN.sub("", text)
+        if not number:
+            raise ValueError(f"has no number in {text!r}")
+        return number
+    if field == "date":
+        if _ISO_DATE.match(text):
+            try:
+                return datetime.date.fromisoformat(text).isoformat()
+            except ValueError:
+                pass
+        else:
+            parsed = parse_date(text)
+            if parsed:
+                return parsed
+        raise ValueError(f"is not a date: {text!r} (write YYYY-MM-DD, DD.MM.YYYY or «4 июля 2022 г.»)")
+    if field == "source":
+        if text.lower() not in SOURCES:
+            raise ValueError(f"must be act or news, not {text!r}")
+        return text.lower()
+    if field == "jurisdiction":
+        if not _JURISDICTION.match(text.upper()):
+            raise ValueError(f"must be a two-letter country code (BY, RU, KZ...), not {text!r}")
+        return text.upper()
+    return text

@@ -1,12 +1,14 @@
-"""Tests of reading the requisites of acts from their headers (pravo.core.russian.requisites)."""
+"""Tests of reading the requisites of acts from their headers, and of writing given ones the same way
+(pravo.core.russian.requisites)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from pravo.core.russian.requisites import Requisites, parse_requisites
+from pravo.core.russian.requisites import Requisites, normalize_requisite, parse_requisites
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "russian"
 
@@ -207,3 +209,45 @@ def test_news_mentioning_a_decree_has_no_requisites():
 )
 def test_prose_that_starts_with_a_kind_word_has_no_requisites(text):
     assert parse_requisites(text) == Requisites()
+
+
+# -- requisites given with a document (a JSONL line's metadata), written as parsed ones ----------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("date", "2022-07-04", "2022-07-04"),
+        ("date", "04.07.2022", "2022-07-04"),
+        ("date", "4 июля 2022 г.", "2022-07-04"),
+        ("number", "N 197-ФЗ", "197-ФЗ"),
+        ("number", 443, "443"),
+        ("number", "1/12345", "1/12345"),
+        ("doc_type", "УКАЗ", "указ"),
+        ("title", "  Об  одобрении\nпрограммы ", "Об одобрении программы"),
+        ("issuer", "Совет Министров Республики Беларусь", "Совет Министров Республики Беларусь"),
+        ("source", "News", "news"),
+        ("jurisdiction", "kz", "KZ"),
+        ("title", "   ", None),
+        ("date", None, None),
+    ],
+)
+def test_normalize_requisite_writes_given_values_as_parsed_ones(field, value, expected):
+    assert normalize_requisite(field, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("date", "2022-13-01", "is not a date: '2022-13-01'"),
+        ("date", "июль", "is not a date"),
+        ("source", "law", "must be act or news, not 'law'"),
+        ("jurisdiction", "Беларусь", "two-letter country code"),
+        ("number", "№", "has no number"),
+        ("title", ["a"], "must be text, not list"),
+        ("number", True, "must be text, not bool"),
+    ],
+)
+def test_normalize_requisite_refuses_what_it_cannot_read(field, value, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        normalize_requisite(field, value)

@@ -1,10 +1,8 @@
-import re
 from pathlib import Path
 
-import pytest
 from haystack import Document
 
-from pravo.indexer.classifiers.requisites import RequisitesExtractor, first_line_title, normalize_requisite
+from pravo.indexer.classifiers.requisites import RequisitesExtractor, first_line_title
 
 CORPUS = Path(__file__).parents[3] / "fixtures" / "corpus"
 
@@ -74,42 +72,3 @@ def test_an_unusable_given_value_is_ignored_with_a_warning(caplog):
     assert any("d: ignoring its given date" in m and "'31.02.2022'" in m for m in messages)
     assert any("ignoring its given source" in m and "act or news" in m for m in messages)
     assert len(messages) == 2  # a blank value is simply not given
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "expected"),
-    [
-        ("date", "2022-07-04", "2022-07-04"),
-        ("date", "04.07.2022", "2022-07-04"),
-        ("date", "4 июля 2022 г.", "2022-07-04"),
-        ("number", "N 197-ФЗ", "197-ФЗ"),
-        ("number", 443, "443"),
-        ("number", "1/12345", "1/12345"),
-        ("doc_type", "УКАЗ", "указ"),
-        ("title", "  Об  одобрении\nпрограммы ", "Об одобрении программы"),
-        ("issuer", "Совет Министров Республики Беларусь", "Совет Министров Республики Беларусь"),
-        ("source", "News", "news"),
-        ("jurisdiction", "kz", "KZ"),
-        ("title", "   ", None),
-        ("date", None, None),
-    ],
-)
-def test_normalize_requisite_writes_given_values_as_parsed_ones(field, value, expected):
-    assert normalize_requisite(field, value) == expected
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "reason"),
-    [
-        ("date", "2022-13-01", "is not a date: '2022-13-01'"),
-        ("date", "июль", "is not a date"),
-        ("source", "law", "must be act or news, not 'law'"),
-        ("jurisdiction", "Беларусь", "two-letter country code"),
-        ("number", "№", "has no number"),
-        ("title", ["a"], "must be text, not list"),
-        ("number", True, "must be text, not bool"),
-    ],
-)
-def test_normalize_requisite_refuses_what_it_cannot_read(field, value, reason):
-    with pytest.raises(ValueError, match=re.escape(reason)):
-        normalize_requisite(field, value)
