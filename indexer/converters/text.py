@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import unicodedata
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Any
 
 from haystack import Document, component, default_from_dict, default_to_dict
 
-from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files, read_file
+from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, convert_files
 from pravo.core.russian.text import decode_bytes, normalize_text
 from pravo.core.types import Failure
 
@@ -46,19 +45,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if junk_share(raw) > _MAX_JUNK_SHARE:
         raise ValueError("the file is binary (control characters throughout), not text")
     return normalize_text(raw), encoding
-
-
-def read_text_file(path: Path, max_bytes: int) -> tuple[str, str, str]:
-    """Read and normalise one text file.
-
-    :returns: ``(text, encoding, sha256 of the bytes)``.
-    :raises ValueError: with the reason when the file is empty, too large, binary or undecodable.
-    """
-    data = read_file(path, max_bytes)
-    text, encoding = decode_text(data)
-    if not text.strip():
-        raise ValueError("the file holds no text, only whitespace")
-    return text, encoding, hashlib.sha256(data).hexdigest()
 
 
 def _convert(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:

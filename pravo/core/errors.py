@@ -1,6 +1,8 @@
 """The project's exception hierarchy: one root, a few specific kinds.
 
 Every message names the thing that was wrong (file, field, value) and says how to fix it.
+A file that cannot be read is no error: its converter reports a :class:`pravo.core.types.Failure`
+and the batch goes on.
 """
 
 
@@ -10,15 +12,6 @@ class PravoError(Exception):
 
 class ConfigurationError(PravoError):
     """A setting or argument is invalid (exit code 2 on the command line)."""
-
-
-class InputFileError(PravoError):
-    """A file could not be read or understood; the batch skips it and reports it."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-        super().__init__(f"{path}: {reason}")
 
 
 class StoreError(PravoError):
