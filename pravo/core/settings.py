@@ -74,9 +74,9 @@ class Settings(BaseSettings):
         0.125, ge=0, le=2, description="Abstain when the evidence's support is below this (0 never abstains on weak evidence)"
     )
 
+    # PRAVO_LLM_API_KEY is read by the generator itself (Secret.from_env_var), so no pipeline holds its value
     llm_url: str | None = Field(None, description="OpenAI-compatible endpoint (…/v1) for generative answers; extractive when unset")
     llm_model: str = Field("qwen2.5:7b-instruct", description="Model name the endpoint serves")
-    llm_api_key: SecretStr | None = Field(None, description="API key for the endpoint, if it needs one")
     llm_timeout: float = Field(60.0, gt=0, le=600, description="Seconds to wait for the endpoint before answering extractively")
     llm_max_tokens: int = Field(512, ge=16, le=8192)
 
@@ -97,11 +97,6 @@ class Settings(BaseSettings):
         if self.chunk_overlap_chars >= self.chunk_max_chars:
             raise ValueError("PRAVO_CHUNK_OVERLAP_CHARS must be smaller than PRAVO_CHUNK_MAX_CHARS")
         return self
-
-    @property
-    def documents_collection(self) -> str:
-        """Name of the collection that holds one record per indexed document."""
-        return f"{self.collection}_documents"
 
     @property
     def is_e5(self) -> bool:

@@ -2,6 +2,7 @@ import pytest
 
 from pravo.core.errors import ConfigurationError
 from pravo.core.settings import DEFAULT_EMBEDDING_MODEL, load_settings
+from pravo.core.store import store_from_settings
 
 
 def test_environment_variables_configure_everything(monkeypatch, tmp_path):
@@ -11,7 +12,7 @@ def test_environment_variables_configure_everything(monkeypatch, tmp_path):
     monkeypatch.setenv("PRAVO_FUSION", "rrf")
     settings = load_settings()
     assert (settings.data_dir, settings.qdrant_url, settings.collection, settings.fusion) == (tmp_path, "http://qdrant:6333", "laws", "rrf")
-    assert settings.documents_collection == "laws_documents"
+    assert store_from_settings(settings).documents_collection == "laws_documents"  # built, not connected
 
 
 def test_e5_models_get_their_prefixes():
