@@ -67,6 +67,17 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _file_meta(source: SourceFile, fingerprint: str, content_hash: str | None) -> dict[str, str]:
+    """The meta the converter gives the file's Documents; ``content_hash``, when the file was hashed
+    here to see whether it changed, so the converter does not hash it again (a ``.jsonl`` has none:
+    each of its lines has its own). Should the file change in between, the next run sees another
+    hash than the one recorded and indexes it again."""
+    meta = {"doc_id": source.doc_id, "root": source.root, "fingerprint": fingerprint}
+    if content_hash is not None:
+        meta["content_hash"] = content_hash
+    return meta
+
+
 def _batches(files: list[SourceFile]) -> list[list[SourceFile]]:
     batches: list[list[SourceFile]] = []
     current: list[SourceFile] = []
@@ -176,7 +187,7 @@ def index_paths(
         return bool(record) and record.get("content_hash") == content_hash and record.get("fingerprint") == fingerprint
 
     to_index: list[SourceFile] = []
-    hashes: dict[str, str] = {}
+    hashes: dict[str, str] = {}  # file path → its SHA-256, handed to the converter so it is not computed twice
     present = {f.doc_id for f in files}
     # .jsonl bulk files hold one document per line, each with the hash of its line
     bulk = _BulkFiles()
@@ -195,7 +206,7 @@ def index_paths(
         if record and record.get("content_hash") == digest and record.get("fingerprint") == fingerprint:
             report.unchanged += 1
             continue
-        hashes[source.doc_id] = digest
+        hashes[str(source.path)] = digest
         to_index.append(source)
 
     gone = [
@@ -222,7 +233,7 @@ def index_paths(
                     {
                         "converter": {
                             "sources": [str(s.path) for s in batch],
-                            "meta": [{"doc_id": s.doc_id, "root": s.root, "fingerprint": fingerprint} for s in batch],
+                            "meta": [_file_meta(s, fingerprint, hashes.get(str(s.path))) for s in batch],
                             "indexed": bulk.indexed,
                         },
                         "writer": {"index_info": info or {}},  # {}: no index record yet

@@ -74,6 +74,9 @@ def convert_files(
 ) -> dict[str, Any]:
     """Run ``convert`` on each file; a file that fails is logged and reported, the others go on.
 
+    :param meta: One dict per source, merged last into its Document's meta. A ``content_hash`` given
+        there (the incremental runner hashed the file already, to see whether it changed) is kept,
+        not computed again.
     :returns: ``documents`` (``id`` = ``doc_id``; meta ``doc_id`` (the stem unless given),
         ``file_path``, ``content_hash`` (SHA-256 of the bytes), ``encoding`` and whatever ``convert``
         adds, then the given meta) and ``failures`` (one :class:`~pravo.core.types.Failure` a file).
@@ -95,7 +98,7 @@ def convert_files(
         doc_meta = {
             "doc_id": path.stem,
             "file_path": str(path),
-            "content_hash": hashlib.sha256(data).hexdigest(),
+            "content_hash": extra.get("content_hash") or hashlib.sha256(data).hexdigest(),
             "encoding": None,
             **found,
             **extra,

@@ -17,6 +17,14 @@ def test_reads_cp1251_and_normalises(tmp_path):
     assert raw  # the NBSP and soft hyphen variant is covered in test_text
 
 
+def test_a_content_hash_given_in_meta_is_kept_not_computed_again(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("Статья 80. Текст.", encoding="utf-8")
+    monkeypatch.setattr(hashlib, "sha256", lambda *a: pytest.fail("the runner's hash was computed again"))
+    result = RussianTextFileToDocument().run(sources=[path], meta=[{"content_hash": "from-the-runner"}])
+    assert result["documents"][0].meta["content_hash"] == "from-the-runner"
+
+
 def test_bad_files_are_reported_and_the_rest_converted(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Текст.", encoding="utf-8")
