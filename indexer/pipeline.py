@@ -51,7 +51,8 @@ def build_indexing_pipeline(settings: Settings, store: QdrantStore | None = None
     """Assemble the indexing pipeline from the settings.
 
     Run it with ``{"converter": {"sources": [...], "meta": [...]}}`` (and ``"indexed"``, the content
-    hashes already indexed, so unchanged lines of ``.jsonl`` files are skipped); its outputs are
+    hashes already indexed, so unchanged lines of ``.jsonl`` files are skipped, and ``"parsed"``,
+    ``.jsonl`` files already read, so they are not read again); its outputs are
     ``converter.failures`` and ``writer.documents_written`` / ``writer.chunks_written``.
     """
     pipeline = Pipeline()

@@ -7,7 +7,7 @@ chunks; documents gone from an indexed folder are removed.
 A ``.jsonl`` bulk file holds one document per line, each with the SHA-256 of its line: only new
 and changed lines are converted and embedded, lines gone from the file are removed, and while a
 file has unreadable lines none of its indexed lines is removed (an unreadable line may be one of
-them).
+them). A bulk file is parsed once: the lines found new or changed go to the converter as read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Callable
 
 from haystack.core.errors import PipelineRuntimeError
 
-from pravo.indexer.converters.jsonl import read_jsonl
+from pravo.indexer.converters.jsonl import JsonlLine, JsonlRead, read_jsonl
 from pravo.indexer.discovery import SourceFile, discover
 from pravo.core.store import store_from_settings
 from pravo.indexer.pipeline import build_indexing_pipeline, indexing_fingerprint
@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 #: Files per pipeline run: large enough for length-sorted embedding batches, small enough to bound memory.
 FILES_PER_RUN = 64
 BYTES_PER_RUN = 4 * 1024 * 1024
+#: Most characters of parsed ``.jsonl`` lines kept from the check for the converter, which then
+#: does not parse those files again. Past it a file is parsed twice, which costs little beside
+#: embedding what changed: read_jsonl took 34 s for a generated 152 MB dump (2 shared cores), while
+#: the 1.6 MB Labour Code takes 184 s to index (README, «Speed and memory»).
+PARSED_CHARS_KEPT = 16 * 1024 * 1024
 
 
 @dataclass
@@ -103,6 +108,8 @@ class _BulkFiles:
         self.read_paths: set[str] = set()  # files read: their lines no longer there are removed
         self.keep_prefixes: list[str] = []  # files with unreadable lines: none of their old lines is removed
         self.present: list[str] = []  # doc_ids of the file last checked
+        self.parsed: dict[str, JsonlRead] = {}  # file path → its new and changed lines and bad lines, as read
+        self._parsed_chars = 0
 
     def check(
         self, source: SourceFile, max_bytes: int, is_current: Callable[[str, str], bool], report: IndexReport
@@ -123,18 +130,26 @@ class _BulkFiles:
         if bad:
             self.keep_prefixes.append(source.doc_id + "/")
         self.present = [line.doc_id for line in lines]
-        changed = []
+        changed: list[JsonlLine] = []
         for line in lines:
             if is_current(line.doc_id, line.content_hash):
                 report.unchanged += 1
                 self.indexed[line.doc_id] = line.content_hash
             else:
-                changed.append(line.doc_id)
+                changed.append(line)
         if not changed:
             report.failed.extend((f.path, f.message()) for f in bad)
             return False
-        self.changed[str(source.path)] = changed
+        self.changed[str(source.path)] = [line.doc_id for line in changed]
+        chars = sum(len(line.text) for line in changed)
+        if self._parsed_chars + chars <= PARSED_CHARS_KEPT:  # else the converter reads the file again
+            self.parsed[str(source.path)] = (changed, bad)
+            self._parsed_chars += chars
         return True
+
+    def take_parsed(self, batch: list[SourceFile]) -> dict[str, JsonlRead]:
+        """What was read of the batch's bulk files, for the converter (and no longer held here)."""
+        return {str(s.path): self.parsed.pop(str(s.path)) for s in batch if str(s.path) in self.parsed}
 
 
 def check_embedding_model(store: QdrantStore, settings: Settings, info: dict | None, names: set[str]) -> None:
@@ -235,6 +250,7 @@ def index_paths(
                             "sources": [str(s.path) for s in batch],
                             "meta": [_file_meta(s, fingerprint, hashes.get(str(s.path))) for s in batch],
                             "indexed": bulk.indexed,
+                            "parsed": bulk.take_parsed(batch),
                         },
                         "writer": {"index_info": info or {}},  # {}: no index record yet
                     },

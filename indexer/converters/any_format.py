@@ -16,7 +16,7 @@ from haystack import Document, component, default_from_dict, default_to_dict
 from pravo.indexer.converters.docx import RussianDOCXToDocument
 from pravo.indexer.converters.files import DEFAULT_MAX_BYTES, check_max_bytes, check_meta, failure
 from pravo.indexer.converters.html import RussianHTMLToDocument
-from pravo.indexer.converters.jsonl import JSONLToDocuments
+from pravo.indexer.converters.jsonl import JSONLToDocuments, JsonlRead
 from pravo.indexer.converters.pdf import RussianPDFToDocument
 from pravo.indexer.converters.rtf import RussianRTFToDocument
 from pravo.indexer.converters.text import RussianTextFileToDocument
@@ -77,12 +77,15 @@ class AnyFormatToDocument:
         sources: list[str | Path],
         meta: list[dict[str, Any]] | None = None,
         indexed: dict[str, str] | None = None,
+        parsed: dict[str, JsonlRead] | None = None,
     ) -> dict[str, Any]:
         """
         :param sources: File paths.
         :param meta: One dict per source merged into its Documents' meta; ``doc_id`` defaults to the file stem.
         :param indexed: ``doc_id → content_hash`` already in the index, for ``.jsonl`` files: their
             unchanged lines are not converted again.
+        :param parsed: ``source → (lines, failures)`` of ``.jsonl`` files already read with
+            :func:`~pravo.indexer.converters.jsonl.read_jsonl`: converted as given, not read again.
         :returns: ``documents`` and ``failures`` (a :class:`~pravo.core.types.Failure` for each file
             skipped, or each bad line of a ``.jsonl``, whose ``line`` is set).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
@@ -97,7 +100,7 @@ class AnyFormatToDocument:
                 failures.append(failure(source, f"unsupported file type {suffix or '(none)'}; supported: {supported}"))
                 continue
             if isinstance(converter, JSONLToDocuments):
-                result = converter.run(sources=[source], meta=[extra], indexed=indexed)
+                result = converter.run(sources=[source], meta=[extra], indexed=indexed, parsed=parsed)
             else:
                 result = converter.run(sources=[source], meta=[extra])
             documents.extend(result["documents"])

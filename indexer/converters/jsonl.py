@@ -128,10 +128,15 @@ def parse_line(raw: bytes, line: int, file_doc_id: str) -> JsonlLine:
     return JsonlLine(line, f"{file_doc_id}/{_line_id(record, line)}", hashlib.sha256(raw).hexdigest(), text, meta)
 
 
-def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> tuple[list[JsonlLine], list[Failure]]:
+#: What :func:`read_jsonl` finds in a bulk file: its usable lines, and a failure for each unusable one.
+JsonlRead = tuple[list[JsonlLine], list[Failure]]
+
+
+def read_jsonl(path: Path, file_doc_id: str, max_bytes: int) -> JsonlRead:
     """The usable lines of a bulk file, and a failure for each unusable one.
 
-    The incremental runner calls it too, to compare each line's hash with the index; nothing is
+    The incremental runner calls it too, to compare each line's hash with the index, and hands what
+    it read to :class:`JSONLToDocuments` (``parsed``) so the file is not parsed twice; nothing is
     logged here.
 
     :returns: ``(lines, failures)``; each failure names its ``line``.
@@ -197,6 +202,7 @@ class JSONLToDocuments:
         sources: list[str | Path],
         meta: list[dict[str, Any]] | None = None,
         indexed: dict[str, str] | None = None,
+        parsed: dict[str, JsonlRead] | None = None,
     ) -> dict[str, Any]:
         """
         :param sources: File paths.
@@ -204,23 +210,31 @@ class JSONLToDocuments:
             ids, the rest is merged into every line's meta.
         :param indexed: ``doc_id → content_hash`` of what the index holds; lines found there with the
             same hash are unchanged and not converted again.
+        :param parsed: ``source → (lines, failures)`` of files the caller already read with
+            :func:`read_jsonl` (with the same ``doc_id``), maybe only the lines it wants converted:
+            these are converted as given, not read again. The incremental runner reads each bulk
+            file to compare its lines with the index and passes its new and changed lines here.
         :returns: ``documents`` (meta ``doc_id``, ``file_path``, ``content_hash``, ``encoding``, ``line``
             and the line's metadata) and ``failures`` (a :class:`~pravo.core.types.Failure` for each file
             skipped and each bad line, whose ``line`` is set).
         :raises ValueError: if ``meta`` is given with another length than ``sources``.
         """
         indexed = indexed or {}
+        parsed = parsed or {}
         documents: list[Document] = []
         failures: list[Failure] = []
         for source, extra in zip(sources, check_meta(sources, meta)):
             path = Path(source)
             extra = dict(extra)
             file_doc_id = extra.pop("doc_id", None) or path.stem
-            try:
-                lines, bad = read_jsonl(path, file_doc_id, self.max_bytes)
-            except (OSError, ValueError) as e:
-                failures.append(failure(path, e))
-                continue
+            if str(source) in parsed:
+                lines, bad = parsed[str(source)]
+            else:
+                try:
+                    lines, bad = read_jsonl(path, file_doc_id, self.max_bytes)
+                except (OSError, ValueError) as e:
+                    failures.append(failure(path, e))
+                    continue
             failures.extend(failure(f.path, f.reason, f.line) for f in bad)
             for item in lines:
                 if indexed.get(item.doc_id) == item.content_hash:

@@ -17,6 +17,8 @@ from pravo.indexer.classifiers.requisites import RequisitesExtractor
 from pravo.indexer.converters.any_format import AnyFormatToDocument
 from pravo.core.store import ChunkIndex, DocumentRegistry, store_from_settings
 from pravo.indexer.preprocessors.legal_splitter import LegalDocumentSplitter
+from pravo.indexer import runner
+from pravo.indexer.converters import jsonl
 from pravo.indexer.runner import index_paths
 from pravo.cli import main
 from tests.conftest import FIXTURES
@@ -146,7 +148,16 @@ def test_a_folder_of_bad_files_indexes_the_good_ones_names_each_bad_one_exits_1(
     assert not any(d.startswith(("bad/corrupt", "bad/encrypted", "bad/scanned", "bad/empty", "bad/binary", "bad/huge")) for d in doc_ids)
 
 
-def test_a_jsonl_file_is_indexed_line_by_line_and_incrementally(tmp_path, settings):
+def test_a_jsonl_file_is_indexed_line_by_line_and_incrementally(tmp_path, settings, monkeypatch):
+    reads: list[str] = []
+    read_jsonl = jsonl.read_jsonl
+
+    def counted(path, *args):
+        reads.append(Path(path).name)
+        return read_jsonl(path, *args)
+
+    monkeypatch.setattr(jsonl, "read_jsonl", counted)
+    monkeypatch.setattr(runner, "read_jsonl", counted)
     folder = tmp_path / "dumps"
     folder.mkdir()
     bulk = folder / "etalon.jsonl"
@@ -170,7 +181,9 @@ def test_a_jsonl_file_is_indexed_line_by_line_and_incrementally(tmp_path, settin
     assert (report.new, report.unchanged, report.chunks) == (0, 3, 0)  # nothing converted, nothing embedded
 
     write(act, {**news, "text": news["text"] + " Заказчик — Министерство промышленности."})
+    reads.clear()
     report = index_paths([folder], settings, store=store)
+    assert reads == ["etalon.jsonl"]  # read once, to compare; the changed line is converted as read
     assert (report.new, report.updated, report.unchanged, report.removed) == (0, 1, 1, 1)
     assert set(DocumentRegistry(store).documents()) == {"etalon/p443", "etalon/n1"}
     assert "Министерство промышленности" in DocumentRegistry(store).documents(with_text=True)["etalon/n1"]["text"]

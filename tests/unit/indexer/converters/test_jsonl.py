@@ -58,6 +58,15 @@ def test_lines_already_indexed_with_the_same_hash_are_not_converted_again(dump):
     assert [d.id for d in result["documents"]] == ["etalon/3", "etalon/7"]
 
 
+def test_lines_already_read_are_converted_as_given_not_read_again(dump):
+    lines, bad = read_jsonl(dump, "etalon", 10**6)
+    dump.unlink()  # only what was read is left
+    result = JSONLToDocuments().run(sources=[str(dump)], meta=[{"doc_id": "etalon"}], parsed={str(dump): (lines[1:], bad)})
+    assert [d.id for d in result["documents"]] == ["etalon/3", "etalon/7"]
+    assert result["documents"][0].meta["content_hash"] == lines[1].content_hash
+    assert [f.message() for f in result["failures"]] == [f.message() for f in bad] and len(bad) == 4
+
+
 def test_whole_file_problems_are_one_failure(tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"")
