@@ -161,14 +161,3 @@ def point_at(chunk_text: str, offset: int, default: str | None = None) -> str | 
     if number and letter:
         return f"{number}.{letter}"
     return number
-
-
-def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` without surrounding whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-

@@ -23,6 +23,7 @@ import numpy as np
 from haystack import Document, component, default_from_dict, default_to_dict
 
 from pravo.core.russian.labels import citation_label
+from pravo.core.russian.prose import trimmed
 from pravo.core.types import REQUISITE_FIELDS, chunk_vectors
 from pravo.qa.answers import ABSTENTION_TEXT, Answer, Citation
 from pravo.qa.evidence import (
@@ -32,7 +33,6 @@ from pravo.qa.evidence import (
     coverage,
     point_at,
     question_nouns,
-    trimmed_span,
     windows_of,
 )
 from pravo.qa.hits import Hit
@@ -60,7 +60,7 @@ def cite(hit: Document, window_start: int, window_end: int, n: int) -> Citation:
     text = hit.content or ""
     meta = hit.meta
     window_start = without_heading(text, window_start, window_end, [meta.get("article_title") or "", meta.get("context") or ""])
-    start, end = trimmed_span(text, window_start, window_end)
+    start, end = trimmed(text, window_start, window_end)
     article = meta.get("article")
     point = point_at(text, start, default=meta.get("point")) if meta.get("source") == "act" else meta.get("point")
     base = int(meta.get("start") or 0)

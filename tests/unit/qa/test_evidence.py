@@ -6,6 +6,7 @@ import pytest
 from haystack import Document
 
 from pravo.core.russian.prose import sentence_window_spans
+from pravo.core.russian.prose import trimmed
 from pravo.qa.evidence import (
     asks_for_number,
     content_lemmas,
@@ -13,7 +14,6 @@ from pravo.qa.evidence import (
     holds_number,
     point_at,
     question_nouns,
-    trimmed_span,
     windows_of,
 )
 
@@ -87,5 +87,5 @@ def test_point_at_finds_the_narrowest_point_before_the_offset():
 
 def test_trimmed_span_drops_surrounding_whitespace():
     text = "  \n цитата \n"
-    start, end = trimmed_span(text, 0, len(text))
+    start, end = trimmed(text, 0, len(text))
     assert text[start:end] == "цитата"
